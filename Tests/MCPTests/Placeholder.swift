@@ -1,0 +1,3 @@
+import Testing
+
+@Test func MCPTestsBuilds() { #expect(Bool(true)) }
