@@ -1,0 +1,275 @@
+import Logging
+import MCP
+
+/// The transport-independent core: one request and its context in, one response out.
+///
+/// Every transport is a thin adapter over this type, so a tool answers identically over stdio,
+/// both HTTP eras and the REST routes. The era of each request is decided here (M18): a
+/// `_meta` envelope (or a transport that already knows) means 2026-07-28 and no session state;
+/// otherwise the legacy session's handshake applies.
+public final class Dispatcher: Sendable {
+    public let definition: ServerDefinition
+    public let capabilities: ServerCapabilities
+    private let logger: Logger
+    private let validator = JSONSchemaValidator()
+
+    public init(definition: ServerDefinition, logger: Logger = Logger(label: "quire.dispatcher")) {
+        self.definition = definition
+        self.capabilities = definition.capabilities
+        self.logger = logger
+    }
+
+    /// Facts the transport knows about a request beyond its body.
+    public struct Origin: Sendable {
+        public var principal: Principal
+        /// Where progress and log notifications for this request go.
+        public var sink: OutboundSink
+        /// A revision the transport already established (HTTP `MCP-Protocol-Version`), if any.
+        public var declaredVersion: ProtocolVersion?
+
+        public init(principal: Principal, sink: @escaping OutboundSink, declaredVersion: ProtocolVersion? = nil) {
+            self.principal = principal
+            self.sink = sink
+            self.declaredVersion = declaredVersion
+        }
+    }
+
+    /// Answers one request. Returns `nil` when the request was cancelled: the spec asks that a
+    /// cancelled request get no response.
+    public func handle(_ request: JSONRPCRequest, session: ServerSession, origin: Origin) async -> JSONRPCMessage? {
+        do {
+            let result = try await respond(to: request, session: session, origin: origin)
+            if Task.isCancelled { return nil }
+            return .response(JSONRPCResponse(id: request.id, result: result))
+        } catch let error as JSONRPCError {
+            return .errorResponse(JSONRPCErrorResponse(id: request.id, error: error))
+        } catch is CancellationError {
+            return nil
+        } catch {
+            logger.error("request \(request.id) \(request.method) failed: \(error)")
+            return .errorResponse(JSONRPCErrorResponse(id: request.id, error: .internalError("the server could not complete \(request.method)")))
+        }
+    }
+
+    /// Acts on a notification from the client. Unknown notifications are ignored, as the spec asks.
+    public func handle(_ notification: JSONRPCNotification, session: ServerSession) async {
+        switch notification.method {
+        case Method.initialized:
+            await session.markInitialized()
+        case Method.cancelled:
+            guard let id = notification.params?["requestId"].flatMap(RequestID.init(json:)) else { return }
+            await session.cancel(id)
+        default:
+            break
+        }
+    }
+
+    // MARK: - Era and routing
+
+    private func respond(to request: JSONRPCRequest, session: ServerSession, origin: Origin) async throws -> JSONValue {
+        if case .array? = request.params { throw JSONRPCError.invalidParams("params must be an object") }
+        let declaredModern = origin.declaredVersion?.isModern ?? false
+        if declaredModern || request.method == Method.discover || RequestEnvelope.isPresent(in: request.params) {
+            let envelope = try RequestEnvelope(params: request.params)
+            if Method.removedInModernEra.contains(request.method) { throw JSONRPCError.methodNotFound(request.method) }
+            let context = makeContext(
+                request, version: envelope.protocolVersion, capabilities: envelope.clientCapabilities,
+                clientInfo: envelope.clientInfo, logLevel: envelope.logLevel, session: nil, origin: origin
+            )
+            let result = try await route(request, context: context)
+            return decorateModern(result, method: request.method)
+        }
+
+        switch request.method {
+        case Method.initialize:
+            return try await initialize(request, session: session)
+        case Method.ping:
+            return .object([:])
+        default:
+            guard let handshake = await session.handshake else {
+                throw JSONRPCError.invalidRequest("the session is not initialized: send initialize first, or a 2026-07-28 request with params._meta")
+            }
+            let context = makeContext(
+                request, version: handshake.protocolVersion, capabilities: handshake.clientCapabilities,
+                clientInfo: handshake.clientInfo, logLevel: await session.logLevel, session: session, origin: origin
+            )
+            return try await route(request, context: context)
+        }
+    }
+
+    private func makeContext(
+        _ request: JSONRPCRequest, version: ProtocolVersion, capabilities: ClientCapabilities,
+        clientInfo: Implementation?, logLevel: LoggingLevel?, session: ServerSession?, origin: Origin
+    ) -> RequestContext {
+        RequestContext(
+            requestID: request.id, method: request.method, protocolVersion: version,
+            clientCapabilities: capabilities, clientInfo: clientInfo, principal: origin.principal,
+            progress: ProgressReporter(token: request.params?.progressToken, sink: origin.sink),
+            log: ClientLogger(threshold: logLevel, sink: origin.sink), session: session, sink: origin.sink
+        )
+    }
+
+    private func route(_ request: JSONRPCRequest, context: RequestContext) async throws -> JSONValue {
+        let params = request.params ?? .object([:])
+        switch request.method {
+        case Method.discover:
+            return try encode(DiscoverResult(
+                supportedVersions: ProtocolVersion.known, capabilities: capabilities,
+                instructions: definition.instructions, ttlMs: definition.listTTLMilliseconds, cacheScope: .public
+            ))
+        case Method.toolsList:
+            try rejectCursor(params)
+            return try encode(ListToolsResult(tools: definition.tools.tools))
+        case Method.toolsCall:
+            return try encode(await callTool(try decode(CallToolParams.self, from: params), context: context))
+        case Method.resourcesList:
+            try rejectCursor(params)
+            return try encode(ListResourcesResult(resources: definition.resources.resources.map(\.resource)))
+        case Method.resourcesTemplatesList:
+            try rejectCursor(params)
+            return try encode(ListResourceTemplatesResult(resourceTemplates: definition.resources.templates.map(\.template)))
+        case Method.resourcesRead:
+            return try encode(await readResource(try decode(ResourceURIParams.self, from: params), context: context))
+        case Method.resourcesSubscribe, Method.resourcesUnsubscribe:
+            guard definition.supportsResourceSubscriptions, let session = context.session else {
+                throw JSONRPCError.methodNotFound(request.method)
+            }
+            let uri = try decode(ResourceURIParams.self, from: params).uri
+            if request.method == Method.resourcesSubscribe { await session.subscribe(uri) } else { await session.unsubscribe(uri) }
+            return .object([:])
+        case Method.promptsList where !definition.prompts.isEmpty:
+            try rejectCursor(params)
+            return try encode(ListPromptsResult(prompts: definition.prompts.prompts))
+        case Method.promptsGet where !definition.prompts.isEmpty:
+            let get = try decode(GetPromptParams.self, from: params)
+            guard let prompt = definition.prompts[get.name] else { throw JSONRPCError.invalidParams("unknown prompt: \(get.name)") }
+            for argument in prompt.prompt.arguments ?? [] where argument.required == true && get.arguments?[argument.name] == nil {
+                throw JSONRPCError.invalidParams("prompt \(get.name) needs the argument \"\(argument.name)\"")
+            }
+            return try encode(try await prompt.handler(get.arguments ?? [:], context))
+        case Method.completionComplete:
+            return try encode(await complete(try decode(CompleteParams.self, from: params), context: context))
+        case Method.loggingSetLevel:
+            guard let session = context.session else { throw JSONRPCError.methodNotFound(request.method) }
+            await session.setLogLevel(try decode(SetLevelParams.self, from: params).level)
+            return .object([:])
+        case Method.ping:
+            return .object([:])
+        default:
+            throw JSONRPCError.methodNotFound(request.method)
+        }
+    }
+
+    // MARK: - Handlers
+
+    private func initialize(_ request: JSONRPCRequest, session: ServerSession) async throws -> JSONValue {
+        let params = try decode(InitializeParams.self, from: request.params ?? .object([:]))
+        let version = ProtocolVersion.negotiateHandshake(requested: params.protocolVersion)
+        await session.completeHandshake(.init(protocolVersion: version, clientCapabilities: params.capabilities, clientInfo: params.clientInfo))
+        logger.debug("session \(session.id) initialized at \(version) by \(params.clientInfo.name) \(params.clientInfo.version)")
+        return try encode(InitializeResult(
+            protocolVersion: version, capabilities: capabilities, serverInfo: definition.info, instructions: definition.instructions
+        ))
+    }
+
+    private func callTool(_ call: CallToolParams, context: RequestContext) async throws -> CallToolResult {
+        guard let tool = definition.tools[call.name] else {
+            throw JSONRPCError.invalidParams("unknown tool: \(call.name)")
+        }
+        if context.protocolVersion.isModern {
+            let missing = tool.requiredClientCapabilities.filter { !context.clientCapabilities.declares($0) }
+            if !missing.isEmpty { throw JSONRPCError.missingClientCapability(missing) }
+        }
+        let arguments = call.arguments ?? [:]
+        let violations = validator.validate(.object(arguments), against: tool.tool.inputSchema)
+        if !violations.isEmpty {
+            let detail = violations.map(\.description).joined(separator: "; ")
+            return .error(
+                code: JSONRPCError.Code.invalidParams,
+                message: "Invalid arguments for tool \(call.name): \(detail)",
+                data: ["violations": .array(violations.map { ["field": .string($0.path), "message": .string($0.message)] })]
+            )
+        }
+        do {
+            return try await tool.handler(arguments, context)
+        } catch let error as ToolError {
+            return error.result
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch let error as JSONRPCError {
+            throw error
+        } catch {
+            logger.error("tool \(call.name) failed: \(error)")
+            return .error(code: JSONRPCError.Code.internalError, message: "Tool \(call.name) failed: \(error)")
+        }
+    }
+
+    private func readResource(_ read: ResourceURIParams, context: RequestContext) async throws -> ReadResourceResult {
+        guard let (reader, variables) = definition.resources.resolve(read.uri) else { throw notFound(read.uri) }
+        do {
+            return try await reader(read.uri, variables, context)
+        } catch let error as ResourceNotFound {
+            throw notFound(error.uri)
+        }
+    }
+
+    private func notFound(_ uri: String) -> JSONRPCError {
+        JSONRPCError(code: JSONRPCError.Code.resourceNotFound, message: "Resource not found: \(uri)", data: ["uri": .string(uri)])
+    }
+
+    private func complete(_ request: CompleteParams, context: RequestContext) async throws -> CompleteResult {
+        switch request.ref {
+        case .resourceTemplate(let uri):
+            guard let template = definition.resources.templates.first(where: { $0.template.uriTemplate == uri }) else {
+                throw JSONRPCError.invalidParams("unknown resource template: \(uri)")
+            }
+            guard let completer = template.completer else { return CompleteResult(completion: .init(values: [])) }
+            let values = try await completer(request.argument.name, request.argument.value, context)
+            return CompleteResult(completion: .init(values: Array(values.prefix(100)), total: values.count, hasMore: values.count > 100))
+        case .prompt(let name):
+            guard definition.prompts[name] != nil else { throw JSONRPCError.invalidParams("unknown prompt: \(name)") }
+            return CompleteResult(completion: .init(values: []))
+        }
+    }
+
+    // MARK: - Helpers
+
+    /// Lists fit in one page, so any cursor is one we never issued.
+    private func rejectCursor(_ params: JSONValue) throws {
+        if let cursor = params["cursor"], cursor != .null { throw JSONRPCError.invalidParams("invalid cursor \(cursor.jsonString)") }
+    }
+
+    /// Adds what every 2026-07-28 result carries (M13): `resultType`, server identity in `_meta`,
+    /// and cache hints on lists and reads.
+    private func decorateModern(_ result: JSONValue, method: String) -> JSONValue {
+        guard case .object(var members) = result else { return result }
+        members["resultType"] = members["resultType"] ?? "complete"
+        var meta = members["_meta"]?.objectValue ?? [:]
+        meta[MetaKey.serverInfo] = ["name": .string(definition.info.name), "version": .string(definition.info.version)]
+        members["_meta"] = .object(meta)
+        switch method {
+        case Method.toolsList, Method.resourcesList, Method.resourcesTemplatesList, Method.promptsList:
+            members["ttlMs"] = .int(definition.listTTLMilliseconds)
+            members["cacheScope"] = .string(CacheScope.public.rawValue)
+        case Method.resourcesRead:
+            // Documents change under the reader, so reads are not cached across callers.
+            members["ttlMs"] = .int(0)
+            members["cacheScope"] = .string(CacheScope.private.rawValue)
+        default:
+            break
+        }
+        return .object(members)
+    }
+
+    private func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
+        do {
+            return try JSONValueDecoder().decode(type, from: value)
+        } catch let error as DecodingError {
+            throw JSONRPCError.invalidParams(error.fieldDescription)
+        }
+    }
+
+    private func encode<T: Encodable>(_ value: T) throws -> JSONValue {
+        try JSONValueEncoder().encode(value)
+    }
+}

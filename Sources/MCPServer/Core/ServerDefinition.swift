@@ -1,0 +1,30 @@
+import MCP
+
+/// What a server offers: its identity and its tools, resources and prompts.
+public struct ServerDefinition: Sendable {
+    public var info: Implementation
+    public var instructions: String?
+    public var tools = ToolRegistry()
+    public var resources = ResourceRegistry()
+    public var prompts = PromptRegistry()
+    /// Whether `resources/subscribe` is offered (someone must then send the updates).
+    public var supportsResourceSubscriptions = false
+    /// How long 2026-07-28 clients may cache list results (`ttlMs`).
+    public var listTTLMilliseconds = 60_000
+
+    public init(info: Implementation, instructions: String? = nil) {
+        self.info = info
+        self.instructions = instructions
+    }
+
+    /// The capabilities these registries add up to.
+    public var capabilities: ServerCapabilities {
+        ServerCapabilities(
+            tools: tools.isEmpty ? nil : .init(listChanged: false),
+            resources: resources.isEmpty ? nil : .init(subscribe: supportsResourceSubscriptions, listChanged: false),
+            prompts: prompts.isEmpty ? nil : .init(listChanged: false),
+            logging: .object([:]),
+            completions: resources.templates.contains { $0.completer != nil } ? .object([:]) : nil
+        )
+    }
+}
