@@ -1,0 +1,34 @@
+import MCP
+import MCPServer
+import QuireStore
+
+/// Builds the ContextFrame-compatible document server: its tools, resources and identity.
+public enum DocumentServer {
+    /// Quire's version, reported in `serverInfo` and by `quire --version`.
+    public static let version = "0.1.0"
+
+    /// Options that shape what the server offers.
+    public struct Options: Sendable {
+        /// Makes embeddings for documents and queries; without one, clients may pass vectors.
+        public var embedder: (any Embedder)?
+
+        public init(embedder: (any Embedder)? = nil) { self.embedder = embedder }
+    }
+
+    /// The server definition for `store`, ready for a ``Dispatcher``.
+    public static func definition(store: DocumentStore, options: Options = .init()) -> ServerDefinition {
+        var definition = ServerDefinition(
+            info: Implementation(name: "quire", version: version, title: "Quire document server"),
+            instructions: """
+                Quire keeps documents with metadata, tags, relationships and embeddings. Use search_documents to find \
+                documents (text, vector or hybrid), get_document to read one, list_documents to page through them, and \
+                add_document / update_document / delete_document to change them. Resources under contextframe:// \
+                describe the dataset; contextframe://documents/{uuid} reads one document.
+                """
+        )
+        let tools = DocumentTools(store: store, embedder: options.embedder)
+        for tool in tools.definitions { definition.tools.register(tool) }
+        DatasetResources(store: store, vectorSearchAvailable: true).register(in: &definition.resources)
+        return definition
+    }
+}

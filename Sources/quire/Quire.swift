@@ -1,0 +1,12 @@
+import ArgumentParser
+import QuireServer
+
+@main
+struct Quire: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quire",
+        abstract: "A document-context MCP server and client.",
+        version: DocumentServer.version,
+        subcommands: [Serve.self]
+    )
+}
