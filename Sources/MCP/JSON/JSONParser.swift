@@ -103,7 +103,7 @@ struct JSONByteParser {
     }
 
     private mutating func expectLiteral(_ literal: StaticString) throws {
-        let count = literal.utf8CodeUnitsCount
+        let count = literal.utf8CodeUnitCount
         guard index + count <= bytes.count else { throw fail("invalid literal, expected '\(literal)'") }
         let expected = UnsafeBufferPointer(start: literal.utf8Start, count: count)
         for offset in 0..<count where bytes[index + offset] != expected[offset] {
