@@ -14,7 +14,7 @@
 ///   of the whole stream).
 ///
 /// Memory is bounded by `maxLineBytes`: a line longer than that, or an event whose data grows past
-/// it, is not buffered. The rest of the line is skipped and the event it belongs to is dropped at
+/// it, is not buffered, so the decoder holds at most about twice that many bytes. The rest of the line is skipped and the event it belongs to is dropped at
 /// its blank line, counted in ``droppedOversizedEvents``. Such an event's `id` still becomes the
 /// ``lastEventID``: the event did arrive, and asking for it again on reconnect would only drop it
 /// again. An oversized comment line is skipped without dropping anything.
@@ -52,6 +52,9 @@ public struct SSEDecoder: Sendable {
     private static let carriageReturn = UInt8(ascii: "\r")
     private static let colon = UInt8(ascii: ":")
     private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// Bytes currently held for the unfinished line and event, for tests of the memory bound.
+    var bufferedByteCount: Int { line.count + data.count }
 
     /// Creates a decoder for one stream.
     /// - Parameter maxLineBytes: the longest line, and the most data in one event, to buffer;
