@@ -16,7 +16,7 @@ extension JSONValue: Codable {
                 self = .null
                 return
             }
-            // Bool before the numbers: some coders would read a number as a Bool the other way round.
+            // Bool before the numbers: NSNumber-based decoders also hand out `true` as the Int 1.
             if let flag = try? single.decode(Bool.self) {
                 self = .bool(flag)
                 return

@@ -10,7 +10,8 @@ import Foundation
 /// - `Double` and `Float` take any number;
 /// - `Data` comes from base64, `Date` from RFC 3339 (fractional seconds optional) or a bare
 ///   `YYYY-MM-DD` meaning midnight UTC, `URL` from a string, `Decimal` from a number;
-/// - a ``JSONValue`` anywhere receives the subtree as it is;
+/// - a ``JSONValue`` anywhere receives the subtree as it is (but a `JSONValue?` member that is
+///   `null` reads as `nil`, like every optional);
 /// - `decodeNil(forKey:)` is true for `null` and for a missing member, so optionals may be absent.
 public struct JSONValueDecoder: Sendable {
     /// Context handed to `init(from:)` implementations through `Decoder.userInfo`.
