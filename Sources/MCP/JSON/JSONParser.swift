@@ -7,6 +7,7 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
     /// Byte offset into the input where the problem was found.
     public let offset: Int
 
+    /// The message and the offset, e.g. `unterminated string at byte 12`.
     public var description: String { "\(message) at byte \(offset)" }
 }
 

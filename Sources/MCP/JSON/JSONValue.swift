@@ -26,11 +26,13 @@ extension JSONValue {
         return nil
     }
 
+    /// True for ``JSONValue/null``.
     public var isNull: Bool {
         if case .null = self { return true }
         return false
     }
 
+    /// The value as a Bool when this is a boolean, else `nil`.
     public var boolValue: Bool? {
         if case .bool(let value) = self { return value }
         return nil
@@ -56,16 +58,19 @@ extension JSONValue {
         }
     }
 
+    /// The value as a string when this is a string, else `nil`.
     public var stringValue: String? {
         if case .string(let value) = self { return value }
         return nil
     }
 
+    /// The elements when this is an array, else `nil`.
     public var arrayValue: [JSONValue]? {
         if case .array(let value) = self { return value }
         return nil
     }
 
+    /// The members when this is an object, else `nil`.
     public var objectValue: [String: JSONValue]? {
         if case .object(let value) = self { return value }
         return nil
@@ -85,16 +90,24 @@ extension JSONValue {
     }
 }
 
+/// Literal syntax, so tests and handlers can write `["limit": 10, "tags": ["a"]]`.
 extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
     ExpressibleByDictionaryLiteral
 {
+    /// `nil` is ``JSONValue/null``.
     public init(nilLiteral: ()) { self = .null }
+    /// A Bool literal is a boolean.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// An integer literal is ``JSONValue/int(_:)``.
     public init(integerLiteral value: Int) { self = .int(value) }
+    /// A float literal is ``JSONValue/double(_:)``.
     public init(floatLiteral value: Double) { self = .double(value) }
+    /// A string literal is a string.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// An array literal is an array.
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    /// A dictionary literal is an object; for a repeated key the last one wins, as in parsing.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         var members: [String: JSONValue] = [:]
         for (key, value) in elements { members[key] = value }
