@@ -98,11 +98,15 @@ public enum Timestamp {
         return Date(timeIntervalSince1970: Double(utc) / 1000)
     }
 
-    /// Whole milliseconds since 1970, rounding to the microsecond first so a value that was built
-    /// from whole milliseconds (and carries binary floating-point noise) keeps its millisecond.
+    /// Whole milliseconds since 1970, truncated; a value within floating-point noise of a whole
+    /// millisecond (as every date built from whole milliseconds is) keeps that millisecond.
     static func milliseconds(of date: Date) -> Int64 {
-        let microseconds = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
-        return floorDivide(microseconds, 1000).quotient
+        let scaled = date.timeIntervalSince1970 * 1000
+        let nearest = scaled.rounded()
+        if abs(scaled - nearest) <= max(0.001, nearest.ulp * 8) {
+            return Int64(nearest)
+        }
+        return Int64(scaled.rounded(.down))
     }
 
     /// Whether `date` falls in the years 0000–9999 that the fixed-width format can express.
