@@ -27,14 +27,14 @@ struct TextSearchTests {
     ]
 
     private func withCorpus(_ body: (DocumentStore) async throws -> Void) async throws {
-        try await withStore { store in
+        try await withStore { (store) async throws in
             _ = try await store.add(Self.corpus)
             try await body(store)
         }
     }
 
     @Test func ranksByBM25WithTitleWeighted() async throws {
-        try await withCorpus { store in
+        try await withCorpus { (store) async throws in
             let swift = try await store.textSearch(query: "swift", limit: 10)
             #expect(swift.map(\.document.title) == ["Swift concurrency guide", "Swift on Linux", "Bird watching"])
             #expect(zip(swift, swift.dropFirst()).allSatisfy { $0.score > $1.score })
@@ -52,7 +52,7 @@ struct TextSearchTests {
     }
 
     @Test func snippetsMarkTheMatchedTerm() async throws {
-        try await withCorpus { store in
+        try await withCorpus { (store) async throws in
             let hits = try await store.textSearch(query: "tomatoes", limit: 5)
             let hit = try #require(hits.first)
             #expect(hits.count == 1)
@@ -71,7 +71,7 @@ struct TextSearchTests {
         "", "   ", "🦅", "\\", "x\u{0}y",
     ])
     func ftsSyntaxInQueriesIsPlainText(query: String) async throws {
-        try await withCorpus { store in
+        try await withCorpus { (store) async throws in
             let hits = try await store.textSearch(query: query, limit: 10)
             let words = FullTextQuery.words(in: query).map { $0.lowercased() }
             if words.contains("swift") {
@@ -96,7 +96,7 @@ struct TextSearchTests {
     }
 
     @Test func filterAppliesBeforeRanking() async throws {
-        try await withCorpus { store in
+        try await withCorpus { (store) async throws in
             let filter = Filter.compare(.field(.tags), .any, .list([.string("nature")]))
             let hits = try await store.textSearch(query: "swift", filter: filter, limit: 1)
             #expect(hits.map(\.document.title) == ["Bird watching"])
@@ -104,7 +104,7 @@ struct TextSearchTests {
     }
 
     @Test func indexFollowsUpdatesAndDeletes() async throws {
-        try await withCorpus { store in
+        try await withCorpus { (store) async throws in
             let rome = try #require(try await store.textSearch(query: "rome", limit: 1).first?.document)
             _ = try await store.update(uuid: rome.uuid) {
                 $0.title = "History of Carthage"

@@ -24,7 +24,7 @@ struct ValidationTests {
         (Document(title: "Ancient", createdAt: Date(timeIntervalSince1970: -70_000_000_000)), "created_at"),
     ])
     func invalidDocumentsNameTheField(document: Document, field: String) async throws {
-        try await withStore { store in
+        try await withStore { (store) async throws in
             let error = await storeError { _ = try await store.add(document) }
             #expect(error?.validationField == field, "\(String(describing: error))")
             #expect(error?.description.contains(field) == true)
@@ -35,7 +35,7 @@ struct ValidationTests {
     }
 
     @Test func acceptedEdgeValues() async throws {
-        try await withStore { store in
+        try await withStore { (store) async throws in
             let added = try await store.add([
                 Document(title: "Zero", position: 0),
                 Document(title: "Base32 cid", cid: "bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi"),
@@ -47,7 +47,7 @@ struct ValidationTests {
     }
 
     @Test func embeddingDimensionMustMatchTheStore() async throws {
-        try await withStore(dimension: 8) { store in
+        try await withStore(dimension: 8) { (store) async throws in
             let error = await storeError { _ = try await store.add(Document(title: "Short", embedding: [1, 2, 3])) }
             #expect(error == .embeddingDimensionMismatch(expected: 8, got: 3))
             let update = try await store.add(Document(title: "Fine", embedding: Array(repeating: 1, count: 8)))

@@ -30,7 +30,7 @@ struct VectorSearchTests {
     }
 
     @Test func topKMatchesBruteForceWithAndWithoutFilter() async throws {
-        try await withStore(dimension: Self.dimension) { store in
+        try await withStore(dimension: Self.dimension) { (store) async throws in
             let documents = try await store.add(Self.corpus())
             var random = SeededRandom(seed: 99)
             for _ in 0..<5 {
@@ -54,7 +54,7 @@ struct VectorSearchTests {
     }
 
     @Test func documentsWithoutEmbeddingsAreNeverReturned() async throws {
-        try await withStore(dimension: Self.dimension) { store in
+        try await withStore(dimension: Self.dimension) { (store) async throws in
             _ = try await store.add(Self.corpus())
             let hits = try await store.vectorSearch(embedding: Array(repeating: 1, count: Self.dimension), limit: 500)
             #expect(hits.count == 160)
@@ -70,7 +70,7 @@ struct VectorSearchTests {
     }
 
     @Test func embeddingRoundTripsExactly() async throws {
-        try await withStore(dimension: 4) { store in
+        try await withStore(dimension: 4) { (store) async throws in
             let vector: [Float] = [0.1, -2.5e-8, .greatestFiniteMagnitude, -0]
             let added = try await store.add(Document(title: "Exact", embedding: vector))
             #expect(try await store.get(uuid: added.uuid)?.embedding == vector)
@@ -78,7 +78,7 @@ struct VectorSearchTests {
     }
 
     @Test func queryDimensionAndValuesAreChecked() async throws {
-        try await withStore(dimension: Self.dimension) { store in
+        try await withStore(dimension: Self.dimension) { (store) async throws in
             let short = await storeError { _ = try await store.vectorSearch(embedding: [1, 2, 3], limit: 3) }
             #expect(short == .embeddingDimensionMismatch(expected: 8, got: 3))
             let hybrid = await storeError { _ = try await store.hybridSearch(query: "x", embedding: [1], limit: 3) }
