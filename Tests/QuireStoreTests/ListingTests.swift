@@ -91,3 +91,19 @@ struct ListingTests {
         #expect(fields.first { $0.name == "vector" }?.type == "fixed_size_list<float32>[1536]")
     }
 }
+
+@Suite("UUID prefix lookup")
+struct UUIDPrefixTests {
+    @Test func findsUUIDsByPrefixInAnyCase() async throws {
+        try await withStore { (store) async throws in
+            _ = try await store.add(ListingTests.corpus)
+            _ = try await store.add(Document(uuid: "0a000000-0000-4000-8000-000000000000", title: "Other"))
+            let all = try await store.uuids(withPrefix: "0000", limit: 10)
+            #expect(all == (1...4).map { "00000000-0000-4000-8000-00000000000\($0)" })
+            #expect(try await store.uuids(withPrefix: "0A", limit: 10) == ["0a000000-0000-4000-8000-000000000000"])
+            #expect(try await store.uuids(withPrefix: "", limit: 2).count == 2)
+            #expect(try await store.uuids(withPrefix: "ff", limit: 10).isEmpty)
+            #expect(try await store.uuids(withPrefix: "%", limit: 10).isEmpty)
+        }
+    }
+}

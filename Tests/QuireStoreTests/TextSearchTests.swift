@@ -68,7 +68,7 @@ struct TextSearchTests {
     @Test(arguments: [
         "\"", "\"swift", "swift*", "*", "NEAR(swift concurrency, 2)", "NEAR(", "OR", "swift OR", "AND NOT",
         "-swift", "-", "title:rome", ":", "(swift", ")", "^swift", "swift + {rome}", "'; DROP TABLE documents; --",
-        "", "   ", "🦅", "\\", "x\u{0}y",
+        "", "   ", "🦅", "\\", "x\u{0}y", "\u{301}", "a\u{301}", "\u{200B}swift", "\u{E000}",
     ])
     func ftsSyntaxInQueriesIsPlainText(query: String) async throws {
         try await withCorpus { (store) async throws in

@@ -3,8 +3,7 @@ import Foundation
 /// One ContextFrame record ("frame"): text, metadata, relationships, an optional embedding and raw bytes.
 ///
 /// Property names are the Swift spelling of the ContextFrame snake_case fields (see ``DocumentField``).
-/// The store validates every document it writes (``DocumentStore/add(_:)-(Document)``) and fills in
-/// ``uuid`` when it is empty.
+/// ``DocumentStore`` validates every document it writes and fills in ``uuid`` when it is empty.
 public struct Document: Sendable, Equatable {
     /// The record's id: a UUID in lower-case hex. Empty means "generate one" when adding.
     public var uuid: String

@@ -4,6 +4,10 @@ import Foundation
 enum VectorCodec {
     /// The vector's bytes: 4 per element, little-endian, so the file reads the same on every host.
     static func encode(_ vector: [Float]) -> Data {
+        #if _endian(little)
+        // The in-memory layout already is the stored layout: one copy.
+        return vector.withUnsafeBytes { Data($0) }
+        #else
         var data = Data(count: vector.count * 4)
         data.withUnsafeMutableBytes { buffer in
             for (index, value) in vector.enumerated() {
@@ -11,15 +15,27 @@ enum VectorCodec {
             }
         }
         return data
+        #endif
     }
 
     /// The vector in `data`, or `nil` when its length is not a whole number of Float32s.
     static func decode(_ data: Data) -> [Float]? {
         guard data.count % 4 == 0 else { return nil }
-        return data.withUnsafeBytes { buffer in
-            (0..<(data.count / 4)).map { index in
-                Float(bitPattern: UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self)))
+        let count = data.count / 4
+        return [Float](unsafeUninitializedCapacity: count) { elements, initialized in
+            data.withUnsafeBytes { bytes in
+                #if _endian(little)
+                // A byte copy also handles SQLite buffers that are not 4-byte aligned.
+                UnsafeMutableRawBufferPointer(elements).copyMemory(from: bytes)
+                #else
+                for index in 0..<count {
+                    elements[index] = Float(
+                        bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))
+                    )
+                }
+                #endif
             }
+            initialized = count
         }
     }
 

@@ -13,16 +13,13 @@ enum ChangeLog {
     ) throws {
         guard let subject = after ?? before else { return }
         let resourceType: ChangeResourceType = subject.recordType == .collectionHeader ? .collection : .document
-        try db.execute(
-            sql: """
-                INSERT INTO changes (timestamp, type, resource_type, resource_id, before, after)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+        try db.cachedStatement(sql: """
+            INSERT INTO changes (timestamp, type, resource_type, resource_id, before, after)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
                 Timestamp.format(timestamp), type.rawValue, resourceType.rawValue, subject.uuid,
                 try before.map(DocumentJSON.snapshot), try after.map(DocumentJSON.snapshot),
-            ]
-        )
+            ])
     }
 
     /// The store version: the last sequence number ever issued, 0 before the first write.

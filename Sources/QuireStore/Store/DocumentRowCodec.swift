@@ -93,20 +93,17 @@ enum DocumentRowCodec {
     static func insert(_ document: Document, into db: Database) throws {
         let columns = StoreSchema.documentColumns + ["vector_norm"]
         let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
-        try db.execute(
-            sql: "INSERT INTO documents (\(columns.joined(separator: ", "))) VALUES (\(placeholders))",
-            arguments: StatementArguments(try values(document))
-        )
+        // Cached: batches insert many rows with the same statement.
+        try db.cachedStatement(sql: "INSERT INTO documents (\(columns.joined(separator: ", "))) VALUES (\(placeholders))")
+            .execute(arguments: StatementArguments(try values(document)))
     }
 
     /// Overwrites the row of `document.uuid` with `document`.
     static func update(_ document: Document, in db: Database) throws {
         let columns = StoreSchema.documentColumns + ["vector_norm"]
         let assignments = columns.map { "\($0) = ?" }.joined(separator: ", ")
-        try db.execute(
-            sql: "UPDATE documents SET \(assignments) WHERE uuid = ?",
-            arguments: StatementArguments(try values(document) + [document.uuid.databaseValue])
-        )
+        try db.cachedStatement(sql: "UPDATE documents SET \(assignments) WHERE uuid = ?")
+            .execute(arguments: StatementArguments(try values(document) + [document.uuid.databaseValue]))
     }
 
     private static func value(of column: String, in document: Document) throws(StoreError) -> DatabaseValue {
@@ -125,8 +122,11 @@ enum DocumentRowCodec {
         case "collection_id_type": return document.collectionIDType.databaseValue
         case "position": return document.position.databaseValue
         case "author": return document.author.databaseValue
-        case "contributors": return try DocumentJSON.encode(document.contributors).databaseValue
-        case "tags": return try DocumentJSON.encode(document.tags).databaseValue
+        // Empty collections skip the encoder: they are the common case.
+        case "contributors":
+            return document.contributors.isEmpty ? "[]".databaseValue : try DocumentJSON.encode(document.contributors).databaseValue
+        case "tags":
+            return document.tags.isEmpty ? "[]".databaseValue : try DocumentJSON.encode(document.tags).databaseValue
         case "created_at": return Timestamp.format(document.createdAt).databaseValue
         case "updated_at": return Timestamp.format(document.updatedAt).databaseValue
         case "status": return document.status.databaseValue
@@ -134,8 +134,10 @@ enum DocumentRowCodec {
         case "source_type": return document.sourceType.databaseValue
         case "source_url": return document.sourceURL.databaseValue
         case "relationships":
+            if document.relationships.isEmpty { return "[]".databaseValue }
             return try DocumentJSON.encode(DocumentJSON.relationshipObjects(document.relationships)).databaseValue
-        case "custom_metadata": return try DocumentJSON.encode(document.customMetadata).databaseValue
+        case "custom_metadata":
+            return document.customMetadata.isEmpty ? "{}".databaseValue : try DocumentJSON.encode(document.customMetadata).databaseValue
         case "record_type": return document.recordType.rawValue.databaseValue
         case "raw_data": return document.rawData.databaseValue
         case "raw_data_type": return document.rawDataType.databaseValue

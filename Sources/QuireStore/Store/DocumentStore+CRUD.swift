@@ -22,7 +22,7 @@ extension DocumentStore {
     /// Adds documents all-or-nothing: when any is invalid or a duplicate, none is added.
     ///
     /// - Returns: The documents as stored, in input order.
-    /// - Throws: As ``add(_:)-(Document)``; for a batch, the message says which document failed.
+    /// - Throws: As the single-document `add`; for a batch, a validation message says which document failed.
     @discardableResult
     public func add(_ documents: [Document]) async throws -> [Document] {
         guard !documents.isEmpty else { return [] }
@@ -47,8 +47,7 @@ extension DocumentStore {
         return try await write { db in
             for document in batch {
                 let exists = try Bool.fetchOne(
-                    db,
-                    sql: "SELECT EXISTS (SELECT 1 FROM documents WHERE uuid = ?)",
+                    db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM documents WHERE uuid = ?)"),
                     arguments: [document.uuid]
                 ) ?? false
                 if exists { throw StoreError.duplicate(uuid: document.uuid) }

@@ -92,6 +92,24 @@ extension DocumentStore {
         }
     }
 
+    /// The uuids starting with `prefix` (any case), in order, at most `limit`; for completing uuids.
+    ///
+    /// Uses the uuid index as a range scan, so it stays fast on large stores.
+    /// - Throws: ``StoreError/validation(field:message:)`` for a limit outside 0…``maximumPageSize``.
+    public func uuids(withPrefix prefix: String, limit: Int) async throws -> [String] {
+        try Self.checkPage(limit: limit, offset: 0)
+        let lower = prefix.lowercased()
+        // Every uuid is ASCII, so the prefix followed by the highest code point bounds the range.
+        let upper = lower + "\u{10FFFF}"
+        return try await read { db in
+            try String.fetchAll(
+                db,
+                sql: "SELECT uuid FROM documents WHERE uuid >= ? AND uuid < ? ORDER BY uuid LIMIT ?",
+                arguments: [lower, upper, limit]
+            )
+        }
+    }
+
     /// Change-log entries after `seq`, oldest first.
     ///
     /// - Parameters:

@@ -34,7 +34,8 @@ extension DocumentStore {
     /// The `limit` documents whose embeddings are most cosine-similar to `embedding`, best first.
     ///
     /// Brute force over the documents that match `filter` and have an embedding (documents without
-    /// one are never returned), keeping the best `limit` in a bounded heap.
+    /// one are never returned), keeping the best `limit` in a bounded heap. An all-zero embedding has
+    /// no direction, so its document is skipped too.
     ///
     /// - Returns: Hits scored by cosine similarity in -1…1.
     /// - Throws: ``StoreError/embeddingDimensionMismatch(expected:got:)`` when `embedding` has the wrong

@@ -6,23 +6,21 @@ enum RelationshipIndex {
     static func rewrite(for document: Document, in db: Database) throws {
         try remove(sourceUUID: document.uuid, in: db)
         for (ordinal, relationship) in document.relationships.enumerated() {
-            try db.execute(
-                sql: """
-                    INSERT INTO document_relationships
-                        (source_uuid, ordinal, type, target_id, target_uri, target_path, target_cid, title, description)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
+            try db.cachedStatement(sql: """
+                INSERT INTO document_relationships
+                    (source_uuid, ordinal, type, target_id, target_uri, target_path, target_cid, title, description)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [
                     document.uuid, ordinal, relationship.type.rawValue, indexedID(relationship.id),
                     relationship.uri, relationship.path, relationship.cid, relationship.title, relationship.description,
-                ]
-            )
+                ])
         }
     }
 
     /// Removes the rows of the document `sourceUUID`.
     static func remove(sourceUUID: String, in db: Database) throws {
-        try db.execute(sql: "DELETE FROM document_relationships WHERE source_uuid = ?", arguments: [sourceUUID])
+        try db.cachedStatement(sql: "DELETE FROM document_relationships WHERE source_uuid = ?")
+            .execute(arguments: [sourceUUID])
     }
 
     /// The id as indexed: uuids lower-cased like stored document ids, so any spelling finds its target.
