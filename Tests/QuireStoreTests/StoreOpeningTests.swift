@@ -46,6 +46,25 @@ struct StoreOpeningTests {
         }
     }
 
+    @Test func usesWALAndSerializesConcurrentWriters() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = directory + "/busy.db"
+            let store = try DocumentStore.open(path: path, options: StoreOptions(embeddingDimension: 4))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<20 {
+                    group.addTask { _ = try await store.add(Document(title: "Concurrent \(index)")) }
+                    group.addTask { _ = try await store.list(limit: 5, offset: 0) }
+                }
+                try await group.waitForAll()
+            }
+            #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+            #expect(try await store.count() == 20)
+            let changes = try await store.changes(after: 0, limit: 100)
+            #expect(changes.map(\.seq) == Array(1...20))
+            #expect(Set(changes.map(\.resourceID)).count == 20)
+        }
+    }
+
     @Test func twoHandlesOnOneFileSeeEachOthersWrites() async throws {
         try await withTemporaryDirectory { directory in
             let path = directory + "/shared.db"
