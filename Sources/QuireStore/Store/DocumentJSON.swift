@@ -1,0 +1,125 @@
+import Foundation
+
+/// JSON encodings the store writes into TEXT columns and change-log snapshots.
+///
+/// Keys are sorted and slashes left unescaped so the text is stable and readable.
+enum DocumentJSON {
+    /// A relationship as stored in the `relationships` column.
+    struct RelationshipObject: Codable {
+        var type: String
+        var id: String?
+        var uri: String?
+        var path: String?
+        var cid: String?
+        var title: String?
+        var description: String?
+    }
+
+    /// A document as written to change-log snapshots: every field except `vector` and `raw_data`.
+    struct Snapshot: Encodable {
+        var uuid: String
+        var title: String
+        var text_content: String?
+        var version: String?
+        var context: String?
+        var uri: String?
+        var local_path: String?
+        var cid: String?
+        var collection: String?
+        var collection_id: String?
+        var collection_id_type: String?
+        var position: Int?
+        var author: String?
+        var contributors: [String]
+        var tags: [String]
+        var created_at: String
+        var updated_at: String
+        var status: String?
+        var source_file: String?
+        var source_type: String?
+        var source_url: String?
+        var relationships: [RelationshipObject]
+        var custom_metadata: [String: String]
+        var record_type: String
+        var raw_data_type: String?
+        var has_embedding: Bool
+    }
+
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    static func encode<Value: Encodable>(_ value: Value) throws(StoreError) -> String {
+        do {
+            return String(decoding: try encoder().encode(value), as: UTF8.self)
+        } catch {
+            throw StoreError.database(message: "cannot encode JSON: \(error)")
+        }
+    }
+
+    static func decode<Value: Decodable>(_ type: Value.Type, from text: String, column: String) throws(StoreError) -> Value {
+        do {
+            return try JSONDecoder().decode(type, from: Data(text.utf8))
+        } catch {
+            throw StoreError.database(message: "column \(column) holds invalid JSON: \(error)")
+        }
+    }
+
+    static func relationshipObjects(_ relationships: [Relationship]) -> [RelationshipObject] {
+        relationships.map {
+            RelationshipObject(
+                type: $0.type.rawValue, id: $0.id, uri: $0.uri, path: $0.path, cid: $0.cid,
+                title: $0.title, description: $0.description
+            )
+        }
+    }
+
+    static func relationships(_ objects: [RelationshipObject]) throws(StoreError) -> [Relationship] {
+        var result: [Relationship] = []
+        result.reserveCapacity(objects.count)
+        for object in objects {
+            guard let type = RelationshipType(rawValue: object.type) else {
+                throw StoreError.database(message: "column relationships holds unknown type '\(object.type)'")
+            }
+            result.append(Relationship(
+                type: type, id: object.id, uri: object.uri, path: object.path, cid: object.cid,
+                title: object.title, description: object.description
+            ))
+        }
+        return result
+    }
+
+    /// The snapshot JSON of `document` for the change log.
+    static func snapshot(_ document: Document) throws(StoreError) -> String {
+        try encode(Snapshot(
+            uuid: document.uuid,
+            title: document.title,
+            text_content: document.textContent,
+            version: document.version,
+            context: document.context,
+            uri: document.uri,
+            local_path: document.localPath,
+            cid: document.cid,
+            collection: document.collection,
+            collection_id: document.collectionID,
+            collection_id_type: document.collectionIDType,
+            position: document.position,
+            author: document.author,
+            contributors: document.contributors,
+            tags: document.tags,
+            created_at: Timestamp.format(document.createdAt),
+            updated_at: Timestamp.format(document.updatedAt),
+            status: document.status,
+            source_file: document.sourceFile,
+            source_type: document.sourceType,
+            source_url: document.sourceURL,
+            relationships: relationshipObjects(document.relationships),
+            custom_metadata: document.customMetadata,
+            record_type: document.recordType.rawValue,
+            raw_data_type: document.rawDataType,
+            has_embedding: document.embedding != nil
+        ))
+    }
+}

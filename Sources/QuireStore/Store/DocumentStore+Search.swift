@@ -1,0 +1,189 @@
+import GRDB
+
+extension DocumentStore {
+    /// BM25 column weights for (title, text_content): a word in the title counts twice as much.
+    static let titleWeight = 2.0
+    static let contentWeight = 1.0
+
+    /// Full-text search over title and text content, best first.
+    ///
+    /// The query is never handed to FTS5 as syntax: it is cut into words (letters, digits and
+    /// combining marks), each searched as a quoted term, OR-combined so a document matching some
+    /// words still ranks and BM25 puts those matching more and rarer words first. `"`, `*`, `:`,
+    /// `-`, `NEAR(`, `OR` and the like are plain text. A query without any word (e.g. only
+    /// punctuation) finds nothing and returns `[]`. At most 32 distinct words are used.
+    ///
+    /// - Parameters:
+    ///   - filter: Only documents matching it are ranked.
+    ///   - limit: At most this many hits, 0…``maximumPageSize``.
+    /// - Returns: Hits scored by negated BM25 (higher is better), each with a snippet marking
+    ///   matches as `**word**`.
+    public func textSearch(query: String, filter: Filter? = nil, limit: Int) async throws -> [SearchHit] {
+        try Self.checkPage(limit: limit, offset: 0)
+        guard let match = FullTextQuery.build(query), limit > 0 else { return [] }
+        let condition = try compile(filter)
+        return try await read { db in
+            let ranked = try Self.textRanking(match: match, condition: condition, depth: limit, in: db)
+            let documents = try Self.fetchDocuments(ids: ranked.map(\.id), in: db)
+            return ranked.compactMap { entry in
+                documents[entry.id].map { SearchHit(document: $0, score: entry.score, snippet: entry.snippet) }
+            }
+        }
+    }
+
+    /// The `limit` documents whose embeddings are most cosine-similar to `embedding`, best first.
+    ///
+    /// Brute force over the documents that match `filter` and have an embedding (documents without
+    /// one are never returned), keeping the best `limit` in a bounded heap. An all-zero embedding has
+    /// no direction, so its document is skipped too.
+    ///
+    /// - Returns: Hits scored by cosine similarity in -1…1.
+    /// - Throws: ``StoreError/embeddingDimensionMismatch(expected:got:)`` when `embedding` has the wrong
+    ///   length; ``StoreError/validation(field:message:)`` when it is all zeros or not finite.
+    public func vectorSearch(embedding: [Float], filter: Filter? = nil, limit: Int) async throws -> [SearchHit] {
+        try Self.checkPage(limit: limit, offset: 0)
+        let queryNorm = try checkQueryEmbedding(embedding)
+        let condition = try compile(filter)
+        guard limit > 0 else { return [] }
+        return try await read { db in
+            let ranked = try Self.vectorRanking(
+                embedding, norm: queryNorm, condition: condition, depth: limit, in: db
+            )
+            let documents = try Self.fetchDocuments(ids: ranked.map(\.id), in: db)
+            return ranked.compactMap { entry in
+                documents[entry.id].map { SearchHit(document: $0, score: entry.score) }
+            }
+        }
+    }
+
+    /// Text and vector search fused by reciprocal rank: `score(d) = Σ 1/(60 + rank_i(d))`.
+    ///
+    /// Each list is fetched `max(50, 2 × limit)` deep with the filter applied; a document in both lists
+    /// sums both contributions. Ties go to the better single rank, then to the earlier-added document.
+    /// When the query has no searchable word, the result is the vector ranking alone (still RRF-scored).
+    ///
+    /// - Returns: Hits scored by RRF; the snippet is present when the document matched the text query.
+    /// - Throws: As ``vectorSearch(embedding:filter:limit:)``.
+    public func hybridSearch(query: String, embedding: [Float], filter: Filter? = nil, limit: Int) async throws -> [SearchHit] {
+        try Self.checkPage(limit: limit, offset: 0)
+        let queryNorm = try checkQueryEmbedding(embedding)
+        let condition = try compile(filter)
+        guard limit > 0 else { return [] }
+        let depth = max(50, 2 * limit)
+        let match = FullTextQuery.build(query)
+        return try await read { db in
+            let text = try match.map { try Self.textRanking(match: $0, condition: condition, depth: depth, in: db) } ?? []
+            let vector = try Self.vectorRanking(embedding, norm: queryNorm, condition: condition, depth: depth, in: db)
+            let fused = ReciprocalRankFusion.fuse([text.map(\.id), vector.map(\.id)]).prefix(limit)
+            var snippets: [Int64: String] = [:]
+            for entry in text {
+                if let snippet = entry.snippet { snippets[entry.id] = snippet }
+            }
+            let documents = try Self.fetchDocuments(ids: fused.map(\.id), in: db)
+            return fused.compactMap { entry in
+                documents[entry.id].map { SearchHit(document: $0, score: entry.score, snippet: snippets[entry.id]) }
+            }
+        }
+    }
+
+    // MARK: - Rankings
+
+    /// A ranked row id with its score and, for text, its snippet.
+    struct RankedID: Sendable {
+        var id: Int64
+        var score: Double
+        var snippet: String?
+    }
+
+    /// Validates a query embedding and returns its norm.
+    private func checkQueryEmbedding(_ embedding: [Float]) throws(StoreError) -> Double {
+        guard embedding.count == embeddingDimension else {
+            throw StoreError.embeddingDimensionMismatch(expected: embeddingDimension, got: embedding.count)
+        }
+        guard embedding.allSatisfy(\.isFinite) else {
+            throw StoreError.validation(field: "vector", message: "query embedding values must be finite numbers")
+        }
+        let norm = VectorCodec.norm(embedding)
+        guard norm > 0 else {
+            throw StoreError.validation(field: "vector", message: "query embedding is all zeros; cosine similarity is undefined")
+        }
+        return norm
+    }
+
+    /// The best `depth` documents for the FTS5 expression `match`, by BM25.
+    static func textRanking(match: String, condition: CompiledFilter, depth: Int, in db: Database) throws -> [RankedID] {
+        // bm25() is lower-is-better; it is negated so every score in the API is higher-is-better.
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT d.id AS id,
+                       bm25(documents_fts, \(titleWeight), \(contentWeight)) AS bm25_rank,
+                       snippet(documents_fts, -1, '**', '**', '…', 16) AS snippet
+                FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+                WHERE documents_fts MATCH ? AND (\(condition.sql))
+                ORDER BY bm25_rank, d.id
+                LIMIT ?
+                """,
+            arguments: StatementArguments([match.databaseValue] + condition.arguments + [depth.databaseValue])
+        )
+        return try rows.map { row in
+            RankedID(
+                id: try row.decode(forColumn: "id"),
+                score: -(try row.decode(Double.self, forColumn: "bm25_rank")),
+                snippet: try row.decode(forColumn: "snippet")
+            )
+        }
+    }
+
+    /// The best `depth` documents by cosine similarity to `query` (whose norm is `norm`).
+    static func vectorRanking(
+        _ query: [Float],
+        norm: Double,
+        condition: CompiledFilter,
+        depth: Int,
+        in db: Database
+    ) throws -> [RankedID] {
+        var best = TopK<Int64>(capacity: depth)
+        // A cursor streams rows so memory stays O(depth) however large the store is.
+        let cursor = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT d.id, d.vector, d.vector_norm FROM documents d
+                WHERE d.vector IS NOT NULL AND (\(condition.sql))
+                """,
+            arguments: StatementArguments(condition.arguments)
+        )
+        while let row = try cursor.next() {
+            let id = try row.decode(Int64.self, atIndex: 0)
+            let storedNorm = try row.decode(Double?.self, atIndex: 2) ?? 0
+            guard storedNorm > 0 else { continue }
+            let dot = try row.withUnsafeData(atIndex: 1) { data in
+                data?.withUnsafeBytes { VectorCodec.dot(query, storedBytes: $0) }
+            }
+            guard let dot else { continue }
+            best.insert(score: dot / (storedNorm * norm), id: id)
+        }
+        return best.sorted().map { RankedID(id: $0.id, score: $0.score) }
+    }
+
+    /// The documents with these row ids (content loaded, raw data not), keyed by id.
+    static func fetchDocuments(ids: [Int64], in db: Database) throws -> [Int64: Document] {
+        guard !ids.isEmpty else { return [:] }
+        var documents: [Int64: Document] = [:]
+        // Chunked to stay well below SQLite's bound-parameter limit.
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT d.id AS row_id, \(DocumentRowCodec.selectList(.init())) FROM documents d "
+                    + "WHERE d.id IN (\(placeholders))",
+                arguments: StatementArguments(chunk)
+            )
+            for row in rows {
+                documents[try row.decode(Int64.self, forColumn: "row_id")] = try DocumentRowCodec.decode(row)
+            }
+        }
+        return documents
+    }
+}

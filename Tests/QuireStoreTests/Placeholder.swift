@@ -1,3 +1,0 @@
-import Testing
-
-@Test func QuireStoreTestsBuilds() { #expect(Bool(true)) }
