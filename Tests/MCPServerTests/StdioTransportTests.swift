@@ -35,8 +35,15 @@ import Testing
 
         func closeInput() { close(toServer.write) }
 
-        /// Reads one line from the server (blocking; the tests always expect one).
-        func readLine() -> JSONValue? {
+        /// Reads one line from the server. The blocking read runs on a dispatch thread so it never
+        /// holds one of the few Swift concurrency threads the server itself needs.
+        func readLine() async -> JSONValue? {
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().async { continuation.resume(returning: self.readLineBlocking()) }
+            }
+        }
+
+        private func readLineBlocking() -> JSONValue? {
             var line: [UInt8] = []
             var byte: UInt8 = 0
             while read(fromServer.read, &byte, 1) == 1 {
@@ -66,14 +73,14 @@ import Testing
         let running = Task { await transport.run() }
 
         pipes.send(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#)
-        #expect(pipes.readLine()?["id"] == 1)
+        #expect(await pipes.readLine()?["id"] == 1)
         pipes.send(#"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"wait"}}"#)
         var iterator = started.makeAsyncIterator()
         _ = await iterator.next()
         pipes.send(#"{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":2,"reason":"test"}}"#)
         pipes.send(#"{"jsonrpc":"2.0","id":3,"method":"ping"}"#)
         // The next line must be the ping's answer: the cancelled call never answers.
-        #expect(pipes.readLine() == ["jsonrpc": "2.0", "id": 3, "result": [:]])
+        #expect(await pipes.readLine() == ["jsonrpc": "2.0", "id": 3, "result": [:]])
         pipes.closeInput()
         await running.value
     }
@@ -89,7 +96,7 @@ import Testing
         pipes.send(#"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"echo","arguments":{"text":"hi"}}}"#)
         pipes.closeInput()
         await running.value
-        let replies = [pipes.readLine(), pipes.readLine()]
+        let replies = [await pipes.readLine(), await pipes.readLine()]
         #expect(replies.compactMap { $0?["id"] }.sorted { ($0.intValue ?? 0) < ($1.intValue ?? 0) } == [1, 2])
     }
 
@@ -102,12 +109,12 @@ import Testing
         let transport = StdioTransport(dispatcher: Dispatcher(definition: Self.definition(started: startedContinuation)), configuration: configuration, input: pipes.toServer.read, output: pipes.fromServer.write)
         let running = Task { await transport.run() }
         pipes.send(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#)
-        _ = pipes.readLine()
+        _ = await pipes.readLine()
         pipes.send(#"{"jsonrpc":"2.0","id":"w","method":"tools/call","params":{"name":"wait"}}"#)
         var iterator = started.makeAsyncIterator()
         _ = await iterator.next()
         pipes.send(#"{"jsonrpc":"2.0","id":"w","method":"ping"}"#)
-        let reply = pipes.readLine()
+        let reply = await pipes.readLine()
         #expect(reply?["id"] == "w")
         #expect(reply?["error"]?["code"] == -32600)
         pipes.send(#"{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":"w"}}"#)
@@ -124,11 +131,11 @@ import Testing
         let transport = StdioTransport(dispatcher: Dispatcher(definition: makeTestDefinition()), configuration: configuration, input: pipes.toServer.read, output: pipes.fromServer.write)
         let running = Task { await transport.run() }
         pipes.send(#"{"jsonrpc":"2.0","id":1,"method":"ping","params":{"pad":""# + String(repeating: "x", count: 5000) + #""}}"#)
-        let refused = pipes.readLine()
+        let refused = await pipes.readLine()
         #expect(refused?["error"]?["code"] == -32600)
         #expect(refused?["id"] == .null)
         pipes.send(#"{"jsonrpc":"2.0","id":2,"method":"ping"}"#)
-        #expect(pipes.readLine()?["id"] == 2)
+        #expect(await pipes.readLine()?["id"] == 2)
         pipes.closeInput()
         await running.value
     }
