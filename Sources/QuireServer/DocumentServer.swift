@@ -11,8 +11,13 @@ public enum DocumentServer {
     public struct Options: Sendable {
         /// Makes embeddings for documents and queries; without one, clients may pass vectors.
         public var embedder: (any Embedder)?
+        /// Folders that file-reading tools may read from (`--files-root`); empty means none.
+        public var filesRoots: [String]
 
-        public init(embedder: (any Embedder)? = nil) { self.embedder = embedder }
+        public init(embedder: (any Embedder)? = nil, filesRoots: [String] = []) {
+            self.embedder = embedder
+            self.filesRoots = filesRoots
+        }
     }
 
     /// The server definition for `store`, ready for a ``Dispatcher``.
@@ -26,8 +31,17 @@ public enum DocumentServer {
                 describe the dataset; contextframe://documents/{uuid} reads one document.
                 """
         )
-        let tools = DocumentTools(store: store, embedder: options.embedder)
-        for tool in tools.definitions { definition.tools.register(tool) }
+        let environment = ToolEnvironment(store: store, options: options)
+        let groups: [[ToolDefinition]] = [
+            DocumentTools(store: store, embedder: options.embedder).definitions,
+            BatchTools(environment: environment).definitions,
+            CollectionTools(environment: environment).definitions,
+            ChangeFeedTools(environment: environment).definitions,
+            AnalyticsTools(environment: environment).definitions,
+            ExtractionTools(environment: environment).definitions,
+            EnhancementTools(environment: environment).definitions,
+        ]
+        for tool in groups.joined() { definition.tools.register(tool) }
         DatasetResources(store: store, vectorSearchAvailable: true).register(in: &definition.resources)
         return definition
     }

@@ -180,6 +180,23 @@ public final class Dispatcher: Sendable {
             let missing = tool.requiredClientCapabilities.filter { !context.clientCapabilities.declares($0) }
             if !missing.isEmpty { throw JSONRPCError.missingClientCapability(missing) }
         }
+        let started = ContinuousClock.now
+        var result: CallToolResult?
+        defer {
+            if let observer = definition.observer {
+                let record = ToolCallRecord(
+                    tool: call.name, principal: context.principal.id, protocolVersion: context.protocolVersion,
+                    startedAt: started, duration: ContinuousClock.now - started, isError: result?.isError ?? false,
+                    errorCode: result?.structuredContent?["error"]?["code"]?.intValue, cancelled: result == nil
+                )
+                Task { await observer.toolCallFinished(record) }
+            }
+        }
+        result = try await runTool(tool, call, context: context)
+        return result ?? .error(code: JSONRPCError.Code.internalError, message: "no result")
+    }
+
+    private func runTool(_ tool: ToolDefinition, _ call: CallToolParams, context: RequestContext) async throws -> CallToolResult {
         let arguments = call.arguments ?? [:]
         let violations = validator.validate(.object(arguments), against: tool.tool.inputSchema)
         if !violations.isEmpty {

@@ -11,6 +11,8 @@ public struct ServerDefinition: Sendable {
     public var supportsResourceSubscriptions = false
     /// How long 2026-07-28 clients may cache list results (`ttlMs`).
     public var listTTLMilliseconds = 60_000
+    /// Told about every finished tool call (usage logs, metrics).
+    public var observer: (any DispatchObserver)?
 
     public init(info: Implementation, instructions: String? = nil) {
         self.info = info
