@@ -43,6 +43,7 @@ public enum DocumentServer {
         ]
         for tool in groups.joined() { definition.tools.register(tool) }
         DatasetResources(store: store, vectorSearchAvailable: true).register(in: &definition.resources)
+        definition.resourceSubscriptions = ResourceUpdateNotifier(store: store)
         return definition
     }
 }

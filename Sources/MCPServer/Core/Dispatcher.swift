@@ -131,11 +131,17 @@ public final class Dispatcher: Sendable {
         case Method.resourcesRead:
             return try encode(await readResource(try decode(ResourceURIParams.self, from: params), context: context))
         case Method.resourcesSubscribe, Method.resourcesUnsubscribe:
-            guard definition.supportsResourceSubscriptions, let session = context.session else {
+            guard let listener = definition.resourceSubscriptions, let session = context.session else {
                 throw JSONRPCError.methodNotFound(request.method)
             }
             let uri = try decode(ResourceURIParams.self, from: params).uri
-            if request.method == Method.resourcesSubscribe { await session.subscribe(uri) } else { await session.unsubscribe(uri) }
+            if request.method == Method.resourcesSubscribe {
+                try await listener.subscribe(uri, session: session)
+                await session.subscribe(uri)
+            } else {
+                await session.unsubscribe(uri)
+                await listener.unsubscribe(uri, session: session)
+            }
             return .object([:])
         case Method.promptsList where !definition.prompts.isEmpty:
             try rejectCursor(params)

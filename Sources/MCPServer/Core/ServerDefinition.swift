@@ -7,8 +7,8 @@ public struct ServerDefinition: Sendable {
     public var tools = ToolRegistry()
     public var resources = ResourceRegistry()
     public var prompts = PromptRegistry()
-    /// Whether `resources/subscribe` is offered (someone must then send the updates).
-    public var supportsResourceSubscriptions = false
+    /// Sends resource updates to subscribed sessions; when set, `resources/subscribe` is offered.
+    public var resourceSubscriptions: (any ResourceSubscriptionListener)?
     /// How long 2026-07-28 clients may cache list results (`ttlMs`).
     public var listTTLMilliseconds = 60_000
     /// Told about every finished tool call (usage logs, metrics).
@@ -23,7 +23,7 @@ public struct ServerDefinition: Sendable {
     public var capabilities: ServerCapabilities {
         ServerCapabilities(
             tools: tools.isEmpty ? nil : .init(listChanged: false),
-            resources: resources.isEmpty ? nil : .init(subscribe: supportsResourceSubscriptions, listChanged: false),
+            resources: resources.isEmpty ? nil : .init(subscribe: resourceSubscriptions != nil, listChanged: false),
             prompts: prompts.isEmpty ? nil : .init(listChanged: false),
             logging: .object([:]),
             completions: resources.templates.contains { $0.completer != nil } ? .object([:]) : nil

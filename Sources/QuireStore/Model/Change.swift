@@ -54,3 +54,10 @@ public struct Change: Sendable, Equatable {
         self.after = after
     }
 }
+
+extension Change {
+    /// The record before the change, decoded from its snapshot (no embedding or raw data).
+    public var beforeDocument: Document? { before.flatMap(DocumentJSON.document(fromSnapshot:)) }
+    /// The record after the change, decoded from its snapshot (no embedding or raw data).
+    public var afterDocument: Document? { after.flatMap(DocumentJSON.document(fromSnapshot:)) }
+}

@@ -25,6 +25,21 @@ enum StoreSchema {
         migrator.registerMigration("v1-documents-fts-relationships-changes") { db in
             try createVersion1(db, embeddingDimension: embeddingDimension)
         }
+        migrator.registerMigration("v2-change-subscriptions") { db in
+            try db.execute(sql: """
+                CREATE TABLE change_subscriptions (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    principal TEXT NOT NULL,
+                    resource_type TEXT NOT NULL,
+                    filters TEXT,
+                    options TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    last_poll TEXT,
+                    cursor INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX change_subscriptions_principal ON change_subscriptions(principal);
+                """)
+        }
         return migrator
     }
 

@@ -16,7 +16,7 @@ enum DocumentJSON {
     }
 
     /// A document as written to change-log snapshots: every field except `vector` and `raw_data`.
-    struct Snapshot: Encodable {
+    struct Snapshot: Codable {
         var uuid: String
         var title: String
         var text_content: String?
@@ -89,6 +89,41 @@ enum DocumentJSON {
             ))
         }
         return result
+    }
+
+    /// The document a change-log snapshot describes (without embedding or raw data), or `nil`
+    /// when the text is not a snapshot.
+    static func document(fromSnapshot text: String) -> Document? {
+        guard let snapshot = try? JSONDecoder().decode(Snapshot.self, from: Data(text.utf8)),
+              let createdAt = Timestamp.parse(snapshot.created_at),
+              let updatedAt = Timestamp.parse(snapshot.updated_at),
+              let relationships = try? relationships(snapshot.relationships)
+        else { return nil }
+        var document = Document(uuid: snapshot.uuid, title: snapshot.title)
+        document.textContent = snapshot.text_content
+        document.version = snapshot.version
+        document.context = snapshot.context
+        document.uri = snapshot.uri
+        document.localPath = snapshot.local_path
+        document.cid = snapshot.cid
+        document.collection = snapshot.collection
+        document.collectionID = snapshot.collection_id
+        document.collectionIDType = snapshot.collection_id_type
+        document.position = snapshot.position
+        document.author = snapshot.author
+        document.contributors = snapshot.contributors
+        document.tags = snapshot.tags
+        document.createdAt = createdAt
+        document.updatedAt = updatedAt
+        document.status = snapshot.status
+        document.sourceFile = snapshot.source_file
+        document.sourceType = snapshot.source_type
+        document.sourceURL = snapshot.source_url
+        document.relationships = relationships
+        document.customMetadata = snapshot.custom_metadata
+        document.recordType = RecordType(rawValue: snapshot.record_type) ?? .document
+        document.rawDataType = snapshot.raw_data_type
+        return document
     }
 
     /// The snapshot JSON of `document` for the change log.

@@ -17,6 +17,8 @@ public final class DocumentStore: Sendable {
     public let isReadOnly: Bool
 
     let pool: DatabasePool
+    /// Wakes long polls when this process writes.
+    let changeSignal = ChangeSignal()
 
     private init(path: String, pool: DatabasePool, embeddingDimension: Int, isReadOnly: Bool) {
         self.path = path
@@ -113,7 +115,9 @@ public final class DocumentStore: Sendable {
     func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
         guard !isReadOnly else { throw StoreError.readOnly(path: path) }
         do {
-            return try await pool.write(body)
+            let result = try await pool.write(body)
+            changeSignal.notify()
+            return result
         } catch {
             throw StoreErrorMapping.translate(error, path: path)
         }
