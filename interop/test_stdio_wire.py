@@ -120,7 +120,8 @@ def test_sigterm_exits_cleanly(raw_server):
     server = raw_server()
     initialize(server)
     server.process.send_signal(signal.SIGTERM)
-    assert server.process.wait(timeout=10) == 0
+    code = server.process.wait(timeout=10)
+    assert code == 0, server.process.stderr.read().decode()[-3000:]
 
 
 def test_stdout_carries_only_protocol_messages(raw_server):

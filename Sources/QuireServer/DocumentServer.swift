@@ -44,6 +44,7 @@ public enum DocumentServer {
         for tool in groups.joined() { definition.tools.register(tool) }
         DatasetResources(store: store, vectorSearchAvailable: true).register(in: &definition.resources)
         definition.resourceSubscriptions = ResourceUpdateNotifier(store: store)
+        for prompt in DocumentPrompts(store: store).definitions { definition.prompts.register(prompt) }
         return definition
     }
 }

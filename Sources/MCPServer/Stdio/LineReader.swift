@@ -21,7 +21,10 @@ struct LineReader: AsyncSequence, Sendable {
 
     init(fileDescriptor: Int32, maxLineBytes: Int, chunkSize: Int = 64 * 1024, queuedChunks: Int = 8) {
         let (chunks, continuation) = AsyncStream.makeStream(of: [LineEvent].self, bufferingPolicy: .unbounded)
-        let permits = DispatchSemaphore(value: queuedChunks)
+        // Created at zero and raised by hand: libdispatch traps when a semaphore is freed below
+        // its initial value, which happens whenever the reader stops with permits outstanding.
+        let permits = DispatchSemaphore(value: 0)
+        for _ in 0..<queuedChunks { permits.signal() }
         let stopped = Mutex(false)
         continuation.onTermination = { _ in
             stopped.withLock { $0 = true }
