@@ -60,7 +60,7 @@ struct CollectionTests {
                 MembershipFailure(documentID: elsewhere.header.uuid, problem: .isCollection),
                 MembershipFailure(documentID: taken.uuid, problem: .inAnotherCollection(id: elsewhere.header.uuid, name: "Elsewhere")),
             ])
-            #expect(created.failures[3].problem.description.contains("move_documents"))
+            #expect(created.failures[3].problem.description.contains("'Elsewhere'"))
             #expect(try await store.get(uuid: taken.uuid)?.collectionID == elsewhere.header.uuid)
             #expect(try await store.get(uuid: free.uuid)?.position == 0)
         }

@@ -61,7 +61,16 @@ enum CollectionJSON {
 
     /// `[{document_id, error}]`, ContextFrame's `failed_moves` shape.
     static func failures(_ failures: [MembershipFailure]) -> JSONValue {
-        .array(failures.map { ["document_id": .string($0.documentID), "error": .string($0.problem.description)] })
+        .array(failures.map { ["document_id": .string($0.documentID), "error": .string(message($0.problem))] })
+    }
+
+    /// The store's reason plus what to do about it with these tools.
+    static func message(_ problem: MembershipProblem) -> String {
+        switch problem {
+        case .inAnotherCollection: return "\(problem.description); use move_documents to move it"
+        case .isCollection: return "\(problem.description); collections are nested with create_collection's parent_collection"
+        case .invalidUUID, .notFound, .notInCollection: return problem.description
+        }
     }
 
     /// `{collection, statistics, subcollections, members?}`: one collection in full.

@@ -4,7 +4,7 @@ public enum MembershipProblem: Sendable, Equatable, CustomStringConvertible {
     case invalidUUID
     /// No record has this uuid.
     case notFound
-    /// The record is a collection header; collections nest only through `parent_collection`.
+    /// The record is a collection header; collections nest only when they are created.
     case isCollection
     /// The record belongs to another collection; move it instead of adding it.
     case inAnotherCollection(id: String, name: String?)
@@ -19,9 +19,9 @@ public enum MembershipProblem: Sendable, Equatable, CustomStringConvertible {
         case .notFound:
             return "no document with this uuid"
         case .isCollection:
-            return "this is a collection header, not a document; nest collections with parent_collection"
+            return "this is a collection header, not a document"
         case let .inAnotherCollection(id, name):
-            return "already in collection '\(name ?? id)' (\(id)); use move_documents to move it"
+            return "already in collection '\(name ?? id)' (\(id))"
         case let .notInCollection(id, name):
             return "not a member of collection '\(name)' (\(id))"
         }

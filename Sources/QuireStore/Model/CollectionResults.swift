@@ -72,7 +72,7 @@ public struct CollectionStatistics: Sendable, Equatable {
 
 /// A collection header with figures about its direct members.
 public struct CollectionSummary: Sendable, Equatable {
-    /// The header (without its text content).
+    /// The header record.
     public var header: Document
     /// Records whose `collection_id` is this collection, sub-collection headers excluded.
     public var memberCount: Int
