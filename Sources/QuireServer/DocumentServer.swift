@@ -28,7 +28,8 @@ public enum DocumentServer {
                 Quire keeps documents with metadata, tags, relationships and embeddings. Use search_documents to find \
                 documents (text, vector or hybrid), get_document to read one, list_documents to page through them, and \
                 add_document / update_document / delete_document to change them. Resources under contextframe:// \
-                describe the dataset; contextframe://documents/{uuid} reads one document.
+                describe the dataset; contextframe://documents/{uuid} reads one document. create_collection, update_collection, \
+                move_documents and list_collections organise documents into (nested) collections, listed by contextframe://collections.
                 """
         )
         let environment = ToolEnvironment(store: store, options: options)
@@ -43,6 +44,7 @@ public enum DocumentServer {
         ]
         for tool in groups.joined() { definition.tools.register(tool) }
         DatasetResources(store: store, vectorSearchAvailable: true).register(in: &definition.resources)
+        CollectionResources(store: store).register(in: &definition.resources)
         definition.resourceSubscriptions = ResourceUpdateNotifier(store: store)
         for prompt in DocumentPrompts(store: store).definitions { definition.prompts.register(prompt) }
         return definition

@@ -18,6 +18,10 @@ extension ToolError {
         ToolError(code: ContextFrameErrorCode.recordNotFound, message: "Document not found: \(id)", data: ["kind": "document", "id": .string(id)])
     }
 
+    static func collectionNotFound(_ reference: String) -> ToolError {
+        ToolError(code: ContextFrameErrorCode.recordNotFound, message: "Collection not found: \(reference)", data: ["kind": "collection", "id": .string(reference)])
+    }
+
     static func embedding(_ message: String) -> ToolError {
         ToolError(code: ContextFrameErrorCode.embeddingError, message: "Embedding error: \(message)")
     }
@@ -30,6 +34,7 @@ extension ToolError {
     static func from(_ error: StoreError) -> ToolError {
         switch error {
         case .notFound(let uuid): return .documentNotFound(uuid)
+        case .collectionNotFound(let reference): return .collectionNotFound(reference)
         case .filter(let filterError): return .filter(filterError.description)
         case .embeddingDimensionMismatch: return .embedding(error.description)
         case .validation, .duplicate: return .invalidArguments(error.description)

@@ -11,6 +11,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     /// No document has this uuid.
     case notFound(uuid: String)
+    /// No collection header has this uuid or name.
+    case collectionNotFound(reference: String)
     /// A document with this uuid already exists.
     case duplicate(uuid: String)
     /// A document or argument breaks a rule; `field` names the offending field (ContextFrame name).
@@ -33,6 +35,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "cannot open \(path): \(reason)"
         case let .notFound(uuid):
             return "no document with uuid \(uuid)"
+        case let .collectionNotFound(reference):
+            return "no collection with uuid or name '\(reference)'"
         case let .duplicate(uuid):
             return "a document with uuid \(uuid) already exists; use update to change it"
         case let .validation(field, message):

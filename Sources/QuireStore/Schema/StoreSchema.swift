@@ -40,6 +40,9 @@ enum StoreSchema {
                 CREATE INDEX change_subscriptions_principal ON change_subscriptions(principal);
                 """)
         }
+        migrator.registerMigration("v3-collection-indexes") { db in
+            try createCollectionIndexes(db)
+        }
         return migrator
     }
 
@@ -140,5 +143,15 @@ enum StoreSchema {
             sql: "INSERT INTO quire_meta(key, value) VALUES ('schema_version', ?), ('embedding_dimension', ?)",
             arguments: [String(currentVersion), String(embeddingDimension)]
         )
+    }
+
+    /// Indexes behind the collection tools: member counts read only the index, and headers are
+    /// found by name without scanning documents. The partial index is used by queries that spell
+    /// `record_type = 'collection_header'` literally.
+    private static func createCollectionIndexes(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX documents_collection_members ON documents(collection_id, record_type);
+            CREATE INDEX documents_collection_header_names ON documents(title) WHERE record_type = 'collection_header';
+            """)
     }
 }

@@ -106,7 +106,8 @@ enum DocumentRowCodec {
             .execute(arguments: StatementArguments(try values(document) + [document.uuid.databaseValue]))
     }
 
-    private static func value(of column: String, in document: Document) throws(StoreError) -> DatabaseValue {
+    /// The database value of one column of `document`.
+    static func value(of column: String, in document: Document) throws(StoreError) -> DatabaseValue {
         switch column {
         case "uuid": return document.uuid.databaseValue
         case "title": return document.title.databaseValue

@@ -27,6 +27,15 @@ extension DocumentStore {
     public func add(_ documents: [Document]) async throws -> [Document] {
         guard !documents.isEmpty else { return [] }
         let now = Self.now()
+        let batch = try prepareForAdd(documents, now: now)
+        return try await write { db in
+            try Self.insertPrepared(batch, at: now, in: db)
+            return batch
+        }
+    }
+
+    /// `documents` with uuids assigned or normalized, timestamps set and every rule checked.
+    func prepareForAdd(_ documents: [Document], now: Date) throws -> [Document] {
         var prepared: [Document] = []
         prepared.reserveCapacity(documents.count)
         var seen = Set<String>()
@@ -43,19 +52,20 @@ extension DocumentStore {
                 throw documents.count == 1 ? error : Self.locate(error, index: index)
             }
         }
-        let batch = prepared
-        return try await write { db in
-            for document in batch {
-                let exists = try Bool.fetchOne(
-                    db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM documents WHERE uuid = ?)"),
-                    arguments: [document.uuid]
-                ) ?? false
-                if exists { throw StoreError.duplicate(uuid: document.uuid) }
-                try DocumentRowCodec.insert(document, into: db)
-                try RelationshipIndex.rewrite(for: document, in: db)
-                try ChangeLog.append(.created, before: nil, after: document, at: now, in: db)
-            }
-            return batch
+        return prepared
+    }
+
+    /// Inserts documents from ``prepareForAdd(_:now:)``, logging each; call inside a write transaction.
+    static func insertPrepared(_ batch: [Document], at now: Date, in db: Database) throws {
+        for document in batch {
+            let exists = try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM documents WHERE uuid = ?)"),
+                arguments: [document.uuid]
+            ) ?? false
+            if exists { throw StoreError.duplicate(uuid: document.uuid) }
+            try DocumentRowCodec.insert(document, into: db)
+            try RelationshipIndex.rewrite(for: document, in: db)
+            try ChangeLog.append(.created, before: nil, after: document, at: now, in: db)
         }
     }
 

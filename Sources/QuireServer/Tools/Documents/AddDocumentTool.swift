@@ -18,7 +18,7 @@ extension DocumentTools {
                     "content": SchemaBuilder.string("The document's text."),
                     "metadata": SchemaBuilder.metadata("Metadata fields: title (required), author, tags, status, context, custom_metadata, x_* keys, ..."),
                     "generate_embedding": SchemaBuilder.boolean("Compute an embedding with the server's provider, if it has one.", default: true),
-                    "collection": SchemaBuilder.string("A collection to put the document in, by id or name."),
+                    "collection": SchemaBuilder.string("A collection to put the document in, by id or name; documents are appended at its end."),
                     "chunk_size": SchemaBuilder.integer("Split content into chunks of about this many characters.", minimum: 100, maximum: 10000),
                     "chunk_overlap": SchemaBuilder.integer("Characters shared by neighbouring chunks.", minimum: 0, maximum: 1000, default: 0),
                     "embedding": SchemaBuilder.numbers("A precomputed embedding of the content (not with chunk_size)."),
@@ -47,12 +47,9 @@ extension DocumentTools {
         }
         var template = Document(title: title)
         try DocumentJSON.apply(metadata, to: &template)
-        if let collection = try arguments.string("collection") {
-            let header = try await resolveCollection(collection)
-            template.collection = header.title
-            template.collectionID = header.uuid
-            template.collectionIDType = "uuid"
-        }
+        let collection = try arguments.string("collection")
+        // Fail before paying for embeddings; the store resolves it again inside the write.
+        if let collection { _ = try await CollectionLookup.header(collection, in: store) }
 
         let chunkSize = try arguments.optionalInt("chunk_size")
         let supplied = try arguments.floats("embedding")
@@ -84,7 +81,10 @@ extension DocumentTools {
             }
             return document
         }
-        let stored = try await storeCall { try await store.add(documents) }
+        // With a collection, the store resolves it and appends the documents at its end in one transaction.
+        let stored = try await storeCall {
+            if let collection { try await store.add(documents, toCollection: collection) } else { try await store.add(documents) }
+        }
         var result: [String: JSONValue] = ["embedding_status": .string(status)]
         if chunkSize != nil {
             result["documents"] = .array(stored.map { .object(DocumentJSON.json($0)) })
@@ -93,22 +93,5 @@ extension DocumentTools {
             result["document"] = .object(DocumentJSON.json(first))
         }
         return .structured(.object(result))
-    }
-
-    /// Finds a collection by its header's uuid or by name (ContextFrame accepts either).
-    func resolveCollection(_ reference: String) async throws -> Document {
-        let isHeader = Filter.compare(.field(.recordType), .eq, .string(RecordType.collectionHeader.rawValue))
-        let named = Filter.or([
-            .compare(.field(.uuid), .eq, .string(reference.lowercased())),
-            .compare(.field(.title), .eq, .string(reference)),
-        ])
-        let found = try await storeCall { try await store.list(filter: .and([isHeader, named]), limit: 1, offset: 0, includeContent: false) }
-        guard let header = found.documents.first else {
-            throw ToolError(
-                code: ContextFrameErrorCode.recordNotFound, message: "Collection not found: \(reference)",
-                data: ["kind": "collection", "id": .string(reference)]
-            )
-        }
-        return header
     }
 }
