@@ -10,19 +10,27 @@ enum ModelAnswer {
         var body = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard body.hasPrefix("```") else { return body }
         body.removeFirst(3)
-        // Drop the info string (`json`) up to the end of the fence line.
-        if let newline = body.firstIndex(of: "\n") { body = String(body[body.index(after: newline)...]) } else { body = "" }
         if let closing = body.range(of: "```", options: .backwards) { body = String(body[..<closing.lowerBound]) }
+        // An info string (`json`) directly after the opening fence, when it ends the line or
+        // runs straight into the JSON.
+        let info = body.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        let rest = body.dropFirst(info.count)
+        if !info.isEmpty, rest.isEmpty || rest.first.map({ $0.isNewline || $0 == "{" || $0 == "[" || $0 == " " }) == true {
+            body = String(rest)
+        }
         return body.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The first JSON value of the wanted kind in the answer: the whole answer, or the span
     /// between the first opening and the last closing bracket.
     static func json(_ text: String, opening: Character, closing: Character) -> JSONValue? {
-        let body = stripFences(text)
-        if let whole = try? JSONValue(parsing: body), whole.typeName == (opening == "{" ? "object" : "array") { return whole }
-        guard let start = body.firstIndex(of: opening), let end = body.lastIndex(of: closing), start < end else { return nil }
-        return try? JSONValue(parsing: String(body[start...end]))
+        let wanted = opening == "{" ? "object" : "array"
+        for body in [stripFences(text), text] {
+            if let whole = try? JSONValue(parsing: body), whole.typeName == wanted { return whole }
+            guard let start = body.firstIndex(of: opening), let end = body.lastIndex(of: closing), start < end else { continue }
+            if let span = try? JSONValue(parsing: String(body[start...end])), span.typeName == wanted { return span }
+        }
+        return nil
     }
 
     /// A JSON object, or a tool error quoting the start of what came instead.
@@ -87,12 +95,21 @@ enum ModelAnswer {
     }
 
     private static func cleanTag(_ raw: String) -> String {
-        var tag = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        // List markers: "- x", "* x", "1. x", "#x".
-        while let first = tag.first, "-*•#".contains(first) { tag.removeFirst() }
-        if let dot = tag.firstIndex(of: "."), tag[..<dot].allSatisfy(\.isNumber), !tag[..<dot].isEmpty { tag = String(tag[tag.index(after: dot)...]) }
-        tag = tag.trimmingCharacters(in: CharacterSet(charactersIn: "\"'`[]").union(.whitespaces))
-        return String(tag.prefix(100))
+        var tag = Substring(raw)
+        // List markers and hashtags: "- x", "* x", "1. x", "2) x", "#x", "- #x".
+        while true {
+            tag = tag.drop { $0.isWhitespace }
+            let digits = tag.prefix { $0.isNumber }
+            if !digits.isEmpty, let marker = tag.dropFirst(digits.count).first, marker == "." || marker == ")" {
+                tag = tag.dropFirst(digits.count + 1)
+            } else if let first = tag.first, "-*•#".contains(first) {
+                tag = tag.dropFirst()
+            } else {
+                break
+            }
+        }
+        let cleaned = String(tag).trimmingCharacters(in: CharacterSet(charactersIn: "\"'`[]").union(.whitespaces))
+        return String(cleaned.prefix(100))
     }
 
     /// The error for an answer that holds nothing usable, quoting its start.
