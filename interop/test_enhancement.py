@@ -222,6 +222,12 @@ class FakeOpenAI:
                 length = int(self.headers.get("Content-Length", "0"))
                 body = json.loads(self.rfile.read(length))
                 outer.authorizations.append((self.path, self.headers.get("Authorization")))
+                if self.path.startswith("/moved/"):
+                    self.send_response(307)
+                    self.send_header("Location", self.path.removeprefix("/moved"))
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 if self.path == "/v1/chat/completions":
                     outer.chat_bodies.append(body)
                     if outer.fail_chat:
@@ -369,6 +375,15 @@ async def test_endpoint_failures_are_clear_and_never_show_the_key(quire_bin, sto
         assert refused["code"] == -32005
         assert f"127.0.0.1:{closed_port}" in refused["message"] and "refused" in refused["message"]
         assert LLM_KEY not in json.dumps(refused)
+
+    # A redirect is not followed, so the key cannot travel on to wherever it points.
+    async with Client(
+        server(quire_bin, store_path, "--llm-url", f"{fake_openai.url}/moved", env={"OPENAI_API_KEY": LLM_KEY}),
+        mode="legacy",
+    ) as client:
+        moved = tool_error(await client.call_tool("generate_tags", {"document_id": uuid}))
+        assert moved["code"] == -32005 and "HTTP 307" in moved["message"]
+    assert [path for path, _ in fake_openai.authorizations] == ["/moved/v1/chat/completions"]
 
     fake_openai.fail_chat = True
     async with Client(

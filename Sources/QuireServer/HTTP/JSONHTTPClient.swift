@@ -1,5 +1,6 @@
 import Foundation
 import MCP
+import Synchronization
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -17,8 +18,8 @@ struct EndpointError: Error, Sendable, CustomStringConvertible {
 
 /// POSTs JSON to an OpenAI-compatible endpoint and returns the parsed JSON answer.
 ///
-/// Uses Foundation's URLSession (FoundationNetworking on Linux) with an ephemeral session:
-/// no cookies, no cache, nothing written to disk.
+/// Uses Foundation's URLSession (FoundationNetworking on Linux); each request carries the
+/// endpoint's timeout.
 enum JSONHTTPClient {
     /// Responses larger than this are refused rather than parsed.
     static let maxResponseBytes = 64 * 1024 * 1024
@@ -50,14 +51,19 @@ enum JSONHTTPClient {
         }
     }
 
-    private static func send(_ request: URLRequest, host: String, timeout: Duration) async throws -> (Data, URLResponse) {
+    /// One session for every endpoint, so connections are reused across calls. Ephemeral:
+    /// no cookies, no cache on disk. Redirects are not followed, so the bearer token never
+    /// travels to a host the user did not configure; a redirect shows up as an HTTP error.
+    private static let session: URLSession = {
         let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = seconds(timeout)
-        configuration.timeoutIntervalForResource = seconds(timeout)
-        let session = URLSession(configuration: configuration)
-        defer { session.finishTasksAndInvalidate() }
+        configuration.httpCookieStorage = nil
+        configuration.urlCache = nil
+        return URLSession(configuration: configuration, delegate: RefuseRedirects(), delegateQueue: nil)
+    }()
+
+    private static func send(_ request: URLRequest, host: String, timeout: Duration) async throws -> (Data, URLResponse) {
         do {
-            return try await session.data(for: request)
+            return try await perform(request)
         } catch is CancellationError {
             throw CancellationError()
         } catch let error as URLError {
@@ -66,6 +72,28 @@ enum JSONHTTPClient {
         } catch {
             if Task.isCancelled { throw CancellationError() }
             throw EndpointError(host: host, reason: "the request failed (\(error.localizedDescription))")
+        }
+    }
+
+    /// One data task that is cancelled with the calling task, so a cancelled tool call stops
+    /// its HTTP exchange instead of waiting out the timeout.
+    private static func perform(_ request: URLRequest) async throws -> (Data, URLResponse) {
+        let handle = DataTaskHandle()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let task = session.dataTask(with: request) { data, response, error in
+                    if let error {
+                        continuation.resume(throwing: error)
+                    } else if let data, let response {
+                        continuation.resume(returning: (data, response))
+                    } else {
+                        continuation.resume(throwing: URLError(.badServerResponse))
+                    }
+                }
+                handle.start(task)
+            }
+        } onCancel: {
+            handle.cancel()
         }
     }
 
@@ -92,5 +120,36 @@ enum JSONHTTPClient {
     static func seconds(_ duration: Duration) -> TimeInterval {
         let parts = duration.components
         return TimeInterval(parts.seconds) + TimeInterval(parts.attoseconds) / 1e18
+    }
+}
+
+/// A data task that may be cancelled before it has started: the cancel is remembered.
+private final class DataTaskHandle: Sendable {
+    private let state = Mutex<(task: URLSessionDataTask?, cancelled: Bool)>((nil, false))
+
+    func start(_ task: URLSessionDataTask) {
+        let cancelled = state.withLock { state -> Bool in
+            state.task = task
+            return state.cancelled
+        }
+        if cancelled { task.cancel() } else { task.resume() }
+    }
+
+    func cancel() {
+        let task = state.withLock { state -> URLSessionDataTask? in
+            state.cancelled = true
+            return state.task
+        }
+        task?.cancel()
+    }
+}
+
+/// Answers every redirect with "do not follow".
+private final class RefuseRedirects: NSObject, URLSessionTaskDelegate, Sendable {
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    ) {
+        completionHandler(nil)
     }
 }
