@@ -13,10 +13,13 @@ public enum DocumentServer {
         public var embedder: (any Embedder)?
         /// Folders that file-reading tools may read from (`--files-root`); empty means none.
         public var filesRoots: [String]
+        /// How the enhancement tools reach a language model (sampling, or `--llm-url`).
+        public var languageModel: LanguageModelSettings
 
-        public init(embedder: (any Embedder)? = nil, filesRoots: [String] = []) {
+        public init(embedder: (any Embedder)? = nil, filesRoots: [String] = [], languageModel: LanguageModelSettings = .init()) {
             self.embedder = embedder
             self.filesRoots = filesRoots
+            self.languageModel = languageModel
         }
     }
 

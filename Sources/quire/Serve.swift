@@ -27,10 +27,62 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Least severe log level written to stderr: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
+    @Option(help: ArgumentHelp("An OpenAI-compatible chat endpoint for the enhancement tools, e.g. https://api.openai.com/v1.", valueName: "base-url"))
+    var llmURL: String?
+
+    @Option(help: "The chat model (default: $CONTEXTFRAME_ENHANCE_MODEL, else gpt-4o-mini).")
+    var llmModel: String?
+
+    @Option(help: ArgumentHelp("The environment variable holding the chat endpoint's API key.", valueName: "variable"))
+    var llmKeyEnv: String = "OPENAI_API_KEY"
+
+    @Flag(help: "Use --llm-url even when the client offers MCP sampling.")
+    var preferLLMEndpoint = false
+
+    @Option(help: ArgumentHelp("An OpenAI-compatible embeddings endpoint, used on add/update and for query vectors.", valueName: "base-url"))
+    var embeddingURL: String?
+
+    @Option(help: "The embedding model (default: $CONTEXTFRAME_EMBED_MODEL, else text-embedding-3-small).")
+    var embeddingModel: String?
+
+    @Option(help: ArgumentHelp("The environment variable holding the embeddings endpoint's API key.", valueName: "variable"))
+    var embeddingKeyEnv: String = "OPENAI_API_KEY"
+
     func validate() throws {
         guard (1...65536).contains(embeddingDimension) else {
             throw ValidationError("--embedding-dimension must be between 1 and 65536")
         }
+        if preferLLMEndpoint, llmURL == nil { throw ValidationError("--prefer-llm-endpoint needs --llm-url") }
+        for (flag, url) in [("--llm-url", llmURL), ("--embedding-url", embeddingURL)] {
+            guard let url else { continue }
+            do {
+                _ = try OpenAICompatibleEndpoint(baseURL: url, model: "check", environment: [:])
+            } catch {
+                throw ValidationError("\(flag): \(error)")
+            }
+        }
+    }
+
+    /// The language-model and embedding services the flags and environment describe.
+    private func services(dimension: Int, logger: Logger) throws -> (LanguageModelSettings, (any Embedder)?) {
+        let environment = ProcessInfo.processInfo.environment
+        var settings = LanguageModelSettings(preferEndpoint: preferLLMEndpoint)
+        if let llmURL {
+            let model = llmModel ?? LanguageModelSettings.defaultModel(environment: environment)
+            let endpoint = try OpenAICompatibleEndpoint(baseURL: llmURL, model: model, keyVariable: llmKeyEnv, environment: environment)
+            logger.info("language model endpoint: \(endpoint)")
+            settings.endpoint = endpoint
+        }
+        var embedder: (any Embedder)?
+        if let embeddingURL {
+            let model = embeddingModel ?? LanguageModelSettings.defaultEmbeddingModel(environment: environment)
+            let endpoint = try OpenAICompatibleEndpoint(
+                baseURL: embeddingURL, model: model, keyVariable: embeddingKeyEnv, timeout: .seconds(60), environment: environment
+            )
+            logger.info("embedding endpoint: \(endpoint), \(dimension) dimensions")
+            embedder = OpenAIEmbedder(endpoint: endpoint, dimension: dimension)
+        }
+        return (settings, embedder)
     }
 
     func run() async throws {
@@ -48,7 +100,9 @@ struct Serve: AsyncParsableCommand {
         } catch let error as StoreError {
             throw CleanExit.failure(error.description)
         }
-        let dispatcher = Dispatcher(definition: DocumentServer.definition(store: documentStore))
+        let (languageModel, embedder) = try services(dimension: documentStore.embeddingDimension, logger: Logger(label: "quire.serve"))
+        let options = DocumentServer.Options(embedder: embedder, languageModel: languageModel)
+        let dispatcher = Dispatcher(definition: DocumentServer.definition(store: documentStore, options: options))
         switch transport {
         case .stdio:
             await StdioTransport(dispatcher: dispatcher).run()

@@ -26,11 +26,18 @@ public final class Dispatcher: Sendable {
         public var sink: OutboundSink
         /// A revision the transport already established (HTTP `MCP-Protocol-Version`), if any.
         public var declaredVersion: ProtocolVersion?
+        /// How handlers send requests to the client, when the transport has a back-channel.
+        /// Given to legacy-era requests only: 2026-07-28 forbids independent server requests.
+        public var requester: ClientRequester?
 
-        public init(principal: Principal, sink: @escaping OutboundSink, declaredVersion: ProtocolVersion? = nil) {
+        public init(
+            principal: Principal, sink: @escaping OutboundSink, declaredVersion: ProtocolVersion? = nil,
+            requester: ClientRequester? = nil
+        ) {
             self.principal = principal
             self.sink = sink
             self.declaredVersion = declaredVersion
+            self.requester = requester
         }
     }
 
@@ -105,7 +112,8 @@ public final class Dispatcher: Sendable {
             requestID: request.id, method: request.method, protocolVersion: version,
             clientCapabilities: capabilities, clientInfo: clientInfo, principal: origin.principal,
             progress: ProgressReporter(token: request.params?.progressToken, sink: origin.sink),
-            log: ClientLogger(threshold: logLevel, sink: origin.sink), session: session, sink: origin.sink
+            log: ClientLogger(threshold: logLevel, sink: origin.sink), session: session, sink: origin.sink,
+            requester: version.isModern ? nil : origin.requester
         )
     }
 

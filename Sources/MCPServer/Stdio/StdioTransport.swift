@@ -17,6 +17,8 @@ public struct StdioTransport: Sendable {
         public var maxConcurrentRequests = 64
         /// Signals that end the server cleanly.
         public var shutdownSignals: [Int32] = [SIGTERM, SIGINT]
+        /// How many server-to-client requests (sampling) may wait for answers at once.
+        public var maxPendingClientRequests = 256
 
         public init() {}
     }
@@ -46,7 +48,8 @@ public struct StdioTransport: Sendable {
         let writer = OutputWriter(fileDescriptor: output)
         let sink: OutboundSink = { message in await writer.send(message) }
         let session = ServerSession(id: "stdio", principal: .local, sink: sink)
-        let origin = Dispatcher.Origin(principal: .local, sink: sink)
+        let clientRequests = ClientRequestTracker(maxPending: configuration.maxPendingClientRequests)
+        let origin = Dispatcher.Origin(principal: .local, sink: sink, requester: ClientRequester(tracker: clientRequests, sink: sink))
         let limiter = ConcurrencyLimiter(limit: configuration.maxConcurrentRequests)
         let lines = LineReader(fileDescriptor: input, maxLineBytes: configuration.maxMessageBytes)
         let signals = SignalWatcher(signals: configuration.shutdownSignals).stream()
@@ -54,7 +57,7 @@ public struct StdioTransport: Sendable {
         let stop = await withTaskGroup(of: Stop?.self) { group -> Stop in
             group.addTask {
                 for await event in lines {
-                    await process(event, session: session, origin: origin, writer: writer, limiter: limiter)
+                    await process(event, session: session, origin: origin, clientRequests: clientRequests, writer: writer, limiter: limiter)
                 }
                 return .endOfInput
             }
@@ -72,6 +75,9 @@ public struct StdioTransport: Sendable {
             group.cancelAll()
             return reason
         }
+        // Answers can no longer arrive, so handlers waiting on the client must stop waiting
+        // before we wait for the handlers.
+        await clientRequests.close()
         let running = await session.inFlightCount
         switch stop {
         case .endOfInput:
@@ -83,7 +89,10 @@ public struct StdioTransport: Sendable {
         await limiter.drain()
     }
 
-    private func process(_ event: LineEvent, session: ServerSession, origin: Dispatcher.Origin, writer: OutputWriter, limiter: ConcurrencyLimiter) async {
+    private func process(
+        _ event: LineEvent, session: ServerSession, origin: Dispatcher.Origin, clientRequests: ClientRequestTracker,
+        writer: OutputWriter, limiter: ConcurrencyLimiter
+    ) async {
         guard case .line(let bytes) = event else {
             await writer.send(.errorResponse(JSONRPCErrorResponse(id: nil, error: .invalidRequest("message larger than \(configuration.maxMessageBytes) bytes"))))
             return
@@ -97,10 +106,10 @@ public struct StdioTransport: Sendable {
             await start(request, session: session, origin: origin, writer: writer, limiter: limiter)
         case .single(.notification(let notification)):
             await dispatcher.handle(notification, session: session)
-        case .single(.response), .single(.errorResponse):
-            break  // the server sends no requests over stdio yet, so there is nothing to match
+        case .single(let answer):
+            await resolve(answer, clientRequests: clientRequests)
         case .batch(let elements):
-            await processBatch(elements, session: session, origin: origin, writer: writer, limiter: limiter)
+            await processBatch(elements, session: session, origin: origin, clientRequests: clientRequests, writer: writer, limiter: limiter)
         }
     }
 
@@ -125,7 +134,23 @@ public struct StdioTransport: Sendable {
         })
     }
 
-    private func processBatch(_ elements: [JSONRPCBatchElement], session: ServerSession, origin: Dispatcher.Origin, writer: OutputWriter, limiter: ConcurrencyLimiter) async {
+    /// Hands a client's response to the request it answers; answers to nothing are only logged.
+    private func resolve(_ answer: JSONRPCMessage, clientRequests: ClientRequestTracker) async {
+        guard await !clientRequests.resolve(answer) else { return }
+        switch answer {
+        case .response(let response):
+            logger.debug("ignoring a response to \(response.id), which is not a request waiting for an answer")
+        case .errorResponse(let response):
+            logger.warning("the client answered \(response.id.map(\.description) ?? "null") with an error that matches no waiting request: \(response.error)")
+        default:
+            break
+        }
+    }
+
+    private func processBatch(
+        _ elements: [JSONRPCBatchElement], session: ServerSession, origin: Dispatcher.Origin, clientRequests: ClientRequestTracker,
+        writer: OutputWriter, limiter: ConcurrencyLimiter
+    ) async {
         guard let handshake = await session.handshake, handshake.protocolVersion.allowsBatching else {
             await writer.send(.errorResponse(JSONRPCErrorResponse(id: nil, error: .invalidRequest("batches are allowed only in protocol revision 2025-03-26"))))
             return
@@ -145,8 +170,8 @@ public struct StdioTransport: Sendable {
                         group.addTask { await dispatcher.handle(request, session: session, origin: origin) }
                     case .message(.notification(let notification)):
                         await dispatcher.handle(notification, session: session)
-                    case .message:
-                        break
+                    case .message(let answer):
+                        await resolve(answer, clientRequests: clientRequests)
                     }
                 }
                 for await response in group { if let response { responses.append(response) } }
