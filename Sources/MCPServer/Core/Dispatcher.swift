@@ -58,6 +58,35 @@ public final class Dispatcher: Sendable {
         }
     }
 
+    /// The protocol error a 2026-07-28 request would certainly get, found cheaply before any work:
+    /// a bad envelope, an unknown or removed method, an unknown tool, a missing capability. HTTP
+    /// uses it to answer such requests with a plain JSON error and the right status rather than
+    /// committing to an SSE stream first.
+    public func preflight(_ request: JSONRPCRequest) -> JSONRPCError? {
+        let envelope: RequestEnvelope
+        do {
+            envelope = try RequestEnvelope(params: request.params)
+        } catch {
+            return error
+        }
+        if Method.removedInModernEra.contains(request.method) || !Self.modernMethods.contains(request.method) {
+            return .methodNotFound(request.method)
+        }
+        if request.method == Method.toolsCall {
+            guard let name = request.params?["name"]?.stringValue else { return .invalidParams("params.name: required field is missing") }
+            guard let tool = definition.tools[name] else { return .invalidParams("unknown tool: \(name)") }
+            let missing = tool.requiredClientCapabilities.filter { !envelope.clientCapabilities.declares($0) }
+            if !missing.isEmpty { return .missingClientCapability(missing) }
+        }
+        return nil
+    }
+
+    /// Methods a 2026-07-28 request may name.
+    static let modernMethods: Set<String> = [
+        Method.discover, Method.toolsList, Method.toolsCall, Method.resourcesList, Method.resourcesTemplatesList,
+        Method.resourcesRead, Method.promptsList, Method.promptsGet, Method.completionComplete, Method.subscriptionsListen,
+    ]
+
     /// Acts on a notification from the client. Unknown notifications are ignored, as the spec asks.
     public func handle(_ notification: JSONRPCNotification, session: ServerSession) async {
         switch notification.method {

@@ -181,25 +181,3 @@ public struct StdioTransport: Sendable {
         }
     }
 }
-
-/// Lets a request be cancelled before its task exists: a cancel that arrives first is
-/// remembered and applied when the task is attached.
-final class CancellationHandle: Sendable {
-    private let state = Mutex<(task: Task<Void, Never>?, cancelled: Bool)>((nil, false))
-
-    func attach(_ task: Task<Void, Never>) {
-        let cancelNow = state.withLock { state -> Bool in
-            state.task = task
-            return state.cancelled
-        }
-        if cancelNow { task.cancel() }
-    }
-
-    func cancel() {
-        let task = state.withLock { state -> Task<Void, Never>? in
-            state.cancelled = true
-            return state.task
-        }
-        task?.cancel()
-    }
-}

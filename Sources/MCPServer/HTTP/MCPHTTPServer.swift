@@ -1,0 +1,141 @@
+import Hummingbird
+import HTTPTypes
+import Logging
+import MCP
+import NIOCore
+
+/// Serves one ``Dispatcher`` over every HTTP transport: Streamable HTTP in both eras at `/mcp`,
+/// the 2024-11-05 HTTP+SSE transport at `/sse` and `/messages`, and `/health`.
+public struct MCPHTTPServer: Sendable {
+    private let dispatcher: Dispatcher
+    private let configuration: HTTPTransportConfiguration
+    private let logger: Logger
+    private let sessions: SessionRegistry
+    private let legacy: LegacyEndpoint
+    private let modern: ModernEndpoint
+    private let legacySSE: LegacySSEEndpoint
+    private let policy: OriginPolicy
+
+    public init(dispatcher: Dispatcher, configuration: HTTPTransportConfiguration, logger: Logger = Logger(label: "quire.http")) {
+        self.dispatcher = dispatcher
+        self.configuration = configuration
+        self.logger = logger
+        let sessions = SessionRegistry(configuration: configuration)
+        self.sessions = sessions
+        self.legacy = LegacyEndpoint(dispatcher: dispatcher, configuration: configuration, sessions: sessions)
+        self.modern = ModernEndpoint(
+            dispatcher: dispatcher, configuration: configuration,
+            listens: ListenRegistry(definition: dispatcher.definition, configuration: configuration),
+            stateless: ServerSession(id: "stateless", principal: .local, sink: { _ in })
+        )
+        self.legacySSE = LegacySSEEndpoint(dispatcher: dispatcher, configuration: configuration)
+        self.policy = OriginPolicy(allowedOrigins: configuration.allowedOrigins, allowedHosts: configuration.allowedHosts)
+    }
+
+    /// Until authentication arrives, every HTTP caller is the same anonymous principal.
+    private static let anonymous = Principal(id: "anonymous", scopes: ["*"])
+
+    /// Listens until the task is cancelled or the process is asked to stop (SIGTERM/SIGINT), then
+    /// ends sessions and streams. `onListening` gets the bound port (useful with port 0).
+    public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let router = Router()
+        router.add(middleware: SecurityMiddleware(policy: policy))
+        router.post("/mcp") { request, _ in await post(request) }
+        router.get("/mcp") { request, _ in await get(request) }
+        router.delete("/mcp") { request, _ in await delete(request) }
+        router.get("/sse") { _, _ in await legacySSE.open(principal: Self.anonymous, messagesPath: "/messages") }
+        router.post("/messages") { request, _ in
+            var request = request
+            guard let body = try? await request.collectBody(upTo: configuration.maxBodyBytes) else {
+                return HTTPReplies.error(.invalidRequest("body larger than \(configuration.maxBodyBytes) bytes"), id: nil, status: .contentTooLarge)
+            }
+            return await legacySSE.post(sessionID: request.uri.queryParameters.get("sessionId"), body: Array(body.readableBytesView), principal: Self.anonymous)
+        }
+        router.get("/health") { _, _ in HTTPReplies.json(["status": "ok"]) }
+
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "quire"),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
+            logger: logger
+        )
+        let sweeper = Task {
+            let interval = min(configuration.sessionIdleTimeout / 4, .seconds(60))
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                await sessions.expireIdle()
+            }
+        }
+        defer { sweeper.cancel() }
+        do {
+            try await app.runService()
+        } catch {
+            await shutdownStreams()
+            throw error
+        }
+        await shutdownStreams()
+    }
+
+    private func shutdownStreams() async {
+        await sessions.removeAll()
+        await legacySSE.closeAll()
+    }
+
+    // MARK: /mcp
+
+    private func post(_ request: Request) async -> Response {
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: configuration.maxBodyBytes)
+        } catch {
+            return HTTPReplies.error(.invalidRequest("body larger than \(configuration.maxBodyBytes) bytes"), id: nil, status: .contentTooLarge)
+        }
+        let payload = JSONRPCCodec.decode(body.readableBytesView)
+        if case .invalid(let failure) = payload { return HTTPReplies.message(.errorResponse(failure), status: .badRequest) }
+        if isModern(payload, headers: request.headers) {
+            guard case .single(let message) = payload else {
+                return HTTPReplies.error(.invalidRequest("one message per POST in 2026-07-28"), id: nil, status: .badRequest)
+            }
+            return await modern.post(message, headers: request.headers, principal: Self.anonymous)
+        }
+        return await legacy.post(payload, headers: request.headers, principal: Self.anonymous)
+    }
+
+    /// M18: a `_meta` envelope (or a 2026-07-28 header) opens the modern era; `initialize` and
+    /// session traffic stay legacy. A stray session id on a modern request is ignored.
+    private func isModern(_ payload: JSONRPCPayload, headers: HTTPFields) -> Bool {
+        if let version = headers[MCPHeaders.protocolVersion], ProtocolVersion(rawValue: version).isModern { return true }
+        switch payload {
+        case .single(.request(let request)):
+            return request.method == Method.discover || RequestEnvelope.isPresent(in: request.params)
+        case .single(.notification(let notification)):
+            return RequestEnvelope.isPresent(in: notification.params)
+        default:
+            // An unknown version header on a session-less request is a modern probe (M17).
+            if let version = headers[MCPHeaders.protocolVersion], !ProtocolVersion(rawValue: version).isKnown,
+                headers[MCPHeaders.sessionID] == nil
+            {
+                return true
+            }
+            return false
+        }
+    }
+
+    private func get(_ request: Request) async -> Response {
+        if request.headers[MCPHeaders.sessionID] == nil,
+            let version = request.headers[MCPHeaders.protocolVersion], ProtocolVersion(rawValue: version).isModern
+        {
+            // M17: the stateless era has no GET stream.
+            return Response(status: .methodNotAllowed, headers: [MCPHeaders.allow: "POST"])
+        }
+        return await legacy.get(headers: request.headers, principal: Self.anonymous)
+    }
+
+    private func delete(_ request: Request) async -> Response {
+        if request.headers[MCPHeaders.sessionID] == nil {
+            return Response(status: .methodNotAllowed, headers: [MCPHeaders.allow: "GET, POST"])
+        }
+        return await legacy.delete(headers: request.headers, principal: Self.anonymous)
+    }
+}

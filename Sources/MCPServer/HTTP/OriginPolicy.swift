@@ -1,0 +1,49 @@
+/// Decides whether a request's `Origin` and `Host` are acceptable (L2, DNS-rebinding defence).
+///
+/// Loopback names on any port are always accepted; others must be configured. A request
+/// without `Origin` is not from a browser page and passes that check.
+public struct OriginPolicy: Sendable {
+    public var allowedOrigins: Set<String>
+    public var allowedHosts: Set<String>
+
+    public init(allowedOrigins: [String], allowedHosts: [String]) {
+        self.allowedOrigins = Set(allowedOrigins.map { $0.lowercased() })
+        self.allowedHosts = Set(allowedHosts.map { $0.lowercased() })
+    }
+
+    static let loopbackNames: Set<String> = ["localhost", "127.0.0.1", "[::1]", "::1"]
+
+    /// Why the origin is refused, or `nil` when it is fine.
+    public func rejectOrigin(_ origin: String?) -> String? {
+        guard let origin, origin != "null" || allowedOrigins.contains("null") else {
+            return origin == nil ? nil : "Origin null is not allowed"
+        }
+        let lowered = origin.lowercased()
+        if allowedOrigins.contains("*") || allowedOrigins.contains(lowered) { return nil }
+        // scheme://host[:port]
+        guard let schemeEnd = lowered.range(of: "://") else { return "Origin \(origin) is malformed" }
+        let authority = String(lowered[schemeEnd.upperBound...])
+        if Self.loopbackNames.contains(Self.hostName(authority)) { return nil }
+        return "Origin \(origin) is not allowed"
+    }
+
+    /// Why the Host header is refused, or `nil` when it is fine.
+    public func rejectHost(_ host: String?) -> String? {
+        guard let host, !host.isEmpty else { return "the Host header is missing" }
+        let lowered = host.lowercased()
+        if allowedHosts.contains("*") || allowedHosts.contains(lowered) { return nil }
+        let name = Self.hostName(lowered)
+        if Self.loopbackNames.contains(name) || allowedHosts.contains(name) { return nil }
+        return "Host \(host) is not allowed"
+    }
+
+    /// The host part of `host[:port]`, with IPv6 brackets kept.
+    static func hostName(_ authority: String) -> String {
+        let withoutPath = authority.split(separator: "/", maxSplits: 1).first.map(String.init) ?? authority
+        if withoutPath.hasPrefix("[") {
+            guard let close = withoutPath.firstIndex(of: "]") else { return withoutPath }
+            return String(withoutPath[...close])
+        }
+        return withoutPath.split(separator: ":", maxSplits: 1).first.map(String.init) ?? withoutPath
+    }
+}

@@ -1,0 +1,83 @@
+import MCP
+import Synchronization
+
+/// The bounded queue between the code producing one SSE stream's events and the connection
+/// writing them. A reader that falls `limit` chunks behind is disconnected: memory never grows
+/// without bound for a slow consumer (principle 4).
+final class SSEOutbox: Sendable {
+    private struct State {
+        var queue: [[UInt8]] = []
+        var head = 0
+        var waiter: CheckedContinuation<[UInt8]?, Never>?
+        var closed = false
+        var overflowed = false
+    }
+
+    private let state = Mutex(State())
+    let limit: Int
+
+    init(limit: Int) { self.limit = limit }
+
+    /// Queues bytes for the reader. Returns `false` when the stream is closed, or has just been
+    /// closed because the reader is too far behind.
+    @discardableResult
+    func send(_ bytes: [UInt8]) -> Bool {
+        let (accepted, waiter) = state.withLock { state -> (Bool, CheckedContinuation<[UInt8]?, Never>?) in
+            guard !state.closed else { return (false, nil) }
+            if let waiter = state.waiter {
+                state.waiter = nil
+                return (true, waiter)
+            }
+            if state.queue.count - state.head >= limit {
+                state.closed = true
+                state.overflowed = true
+                state.queue = []
+                state.head = 0
+                return (false, nil)
+            }
+            state.queue.append(bytes)
+            return (true, nil)
+        }
+        waiter?.resume(returning: bytes)
+        return accepted
+    }
+
+    /// Queues one SSE event.
+    @discardableResult
+    func send(_ event: SSEEvent) -> Bool { send(SSEEncoder.encode(event)) }
+
+    /// Ends the stream once what is queued has been written.
+    func close() {
+        let waiter = state.withLock { state -> CheckedContinuation<[UInt8]?, Never>? in
+            state.closed = true
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume(returning: nil)
+    }
+
+    var isClosed: Bool { state.withLock { $0.closed } }
+    /// Whether the stream was closed because its reader fell too far behind.
+    var overflowed: Bool { state.withLock { $0.overflowed } }
+
+    /// The next chunk to write, or `nil` when the stream has ended.
+    func next() async -> [UInt8]? {
+        await withCheckedContinuation { continuation in
+            let ready = state.withLock { state -> [UInt8]?? in
+                if state.head < state.queue.count {
+                    let chunk = state.queue[state.head]
+                    state.head += 1
+                    if state.head > 64 && state.head * 2 > state.queue.count {
+                        state.queue.removeFirst(state.head)
+                        state.head = 0
+                    }
+                    return .some(chunk)
+                }
+                if state.closed { return .some(nil) }
+                state.waiter = continuation
+                return .none
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }
+    }
+}

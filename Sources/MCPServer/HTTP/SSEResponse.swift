@@ -1,0 +1,47 @@
+import Hummingbird
+import HTTPTypes
+import MCP
+
+/// Builds SSE responses that drain an ``SSEOutbox`` and notice when the client goes away.
+enum SSEResponse {
+    /// Headers every SSE response carries: no caching or transformation, no proxy buffering.
+    static func headers(extra: HTTPFields = [:]) -> HTTPFields {
+        var fields: HTTPFields = [
+            .contentType: "text/event-stream",
+            .cacheControl: "no-cache, no-transform",
+        ]
+        fields[HTTPField.Name("X-Accel-Buffering")!] = "no"  // constant, valid name
+        fields.append(contentsOf: extra)
+        return fields
+    }
+
+    /// A streaming response that writes `outbox` until it closes. `keepAlive` comments are queued
+    /// on quiet streams, which is also how a vanished client is noticed. `onDisconnect` runs
+    /// when writing fails.
+    static func stream(
+        _ outbox: SSEOutbox, keepAlive: Duration, extraHeaders: HTTPFields = [:],
+        onDisconnect: @escaping @Sendable () -> Void = {}
+    ) -> Response {
+        let body = ResponseBody { writer in
+            let pinger = Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: keepAlive)
+                    if Task.isCancelled || !outbox.send(SSEEncoder.comment("keepalive")) { return }
+                }
+            }
+            defer { pinger.cancel() }
+            while let chunk = await outbox.next() {
+                do {
+                    try await writer.write(ByteBuffer(bytes: chunk))
+                } catch {
+                    outbox.close()
+                    onDisconnect()
+                    return
+                }
+            }
+            if outbox.overflowed { onDisconnect() }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: headers(extra: extraHeaders), body: body)
+    }
+}
