@@ -13,6 +13,10 @@ public enum DocumentServer {
         public var embedder: (any Embedder)?
         /// Folders that file-reading tools may read from (`--files-root`); empty means none.
         public var filesRoots: [String]
+        /// How the usage log behind the analytics tools is buffered and kept.
+        public var usageLog = UsageRecorder.Configuration()
+        /// Token prices for the cost report; empty means costs are reported as unpriced.
+        public var priceTable = PriceTable()
 
         public init(embedder: (any Embedder)? = nil, filesRoots: [String] = []) {
             self.embedder = embedder
@@ -31,18 +35,21 @@ public enum DocumentServer {
                 describe the dataset; contextframe://documents/{uuid} reads one document.
                 """
         )
-        let environment = ToolEnvironment(store: store, options: options)
+        let usage = UsageRecorder(store: store, configuration: options.usageLog)
+        definition.observer = usage
+        let environment = ToolEnvironment(store: store, options: options, usage: usage)
         let groups: [[ToolDefinition]] = [
-            DocumentTools(store: store, embedder: options.embedder).definitions,
+            DocumentTools(store: store, embedder: options.embedder, searchObserver: usage).definitions,
             BatchTools(environment: environment).definitions,
             CollectionTools(environment: environment).definitions,
             ChangeFeedTools(environment: environment).definitions,
-            AnalyticsTools(environment: environment).definitions,
+            AnalyticsTools(environment: environment, usage: usage).definitions,
             ExtractionTools(environment: environment).definitions,
             EnhancementTools(environment: environment).definitions,
         ]
         for tool in groups.joined() { definition.tools.register(tool) }
         DatasetResources(store: store, vectorSearchAvailable: true).register(in: &definition.resources)
+        AnalyticsResources(store: store).register(in: &definition.resources)
         return definition
     }
 }

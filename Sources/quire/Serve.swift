@@ -24,6 +24,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Embedding dimension for a new store (an existing store keeps its own).")
     var embeddingDimension: Int = 1536
 
+    @Option(help: "A JSON price table for the cost report: {\"currency\": \"USD\", \"prices\": {MODEL: {\"prompt_per_million\": N, \"completion_per_million\": N}}}.")
+    var priceTable: String?
+
     @Option(help: "Least severe log level written to stderr: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
@@ -48,11 +51,22 @@ struct Serve: AsyncParsableCommand {
         } catch let error as StoreError {
             throw CleanExit.failure(error.description)
         }
-        let dispatcher = Dispatcher(definition: DocumentServer.definition(store: documentStore))
+        var options = DocumentServer.Options()
+        if let priceTable {
+            do {
+                options.priceTable = try PriceTable.load(path: priceTable)
+            } catch {
+                throw CleanExit.failure(String(describing: error))
+            }
+        }
+        let definition = DocumentServer.definition(store: documentStore, options: options)
+        let dispatcher = Dispatcher(definition: definition)
         switch transport {
         case .stdio:
             await StdioTransport(dispatcher: dispatcher).run()
         }
+        // Buffered usage records are written on a clean shutdown.
+        await DocumentServer.finish(definition)
     }
 }
 

@@ -25,6 +25,7 @@ enum StoreSchema {
         migrator.registerMigration("v1-documents-fts-relationships-changes") { db in
             try createVersion1(db, embeddingDimension: embeddingDimension)
         }
+        migrator.registerMigration("analytics-usage-log", migrate: UsageLogSchema.create)
         return migrator
     }
 
