@@ -28,7 +28,9 @@ extension DocumentStore {
     @discardableResult
     public func checkpoint() async throws -> CheckpointResult {
         try await maintenance { db in
-            let (frames, copied) = try db.checkpoint(.truncate)
+            // A truncating checkpoint reports the emptied log (0 frames), so count with a passive one first.
+            let (frames, copied) = try db.checkpoint(.passive)
+            try db.checkpoint(.truncate)
             return CheckpointResult(walFrames: max(0, frames), checkpointedFrames: max(0, copied))
         }
     }

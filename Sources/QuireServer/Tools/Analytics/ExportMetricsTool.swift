@@ -127,15 +127,18 @@ extension AnalyticsTools {
     private static func summary(name: String, help: String, groups: [String: [UsageRecord]], label: String) -> MetricFamily {
         var samples: [MetricFamily.Sample] = []
         for (key, records) in groups.sorted(by: { $0.key < $1.key }) {
-            let latency = LatencyStatistics(records.map { $0.durationMilliseconds / 1000 })
+            // Whole microseconds: finer digits are clock noise.
+            let latency = LatencyStatistics(records.map { ($0.durationMilliseconds * 1000).rounded() / 1_000_000 })
             for (quantile, value) in [("0.5", latency.p50), ("0.9", latency.p90), ("0.99", latency.p99)] {
-                samples.append(.init(labels: [(label, key), ("quantile", quantile)], value: value))
+                samples.append(.init(labels: [(label, key), ("quantile", quantile)], value: Self.microseconds(value)))
             }
-            samples.append(.init(suffix: "_sum", labels: [(label, key)], value: latency.sum))
+            samples.append(.init(suffix: "_sum", labels: [(label, key)], value: Self.microseconds(latency.sum)))
             samples.append(.init(suffix: "_count", labels: [(label, key)], value: Double(latency.count)))
         }
         return MetricFamily(name: name, help: help, kind: .summary, category: "performance", samples: samples)
     }
+
+    private static func microseconds(_ seconds: Double) -> Double { (seconds * 1_000_000).rounded() / 1_000_000 }
 
     /// Caller labels, checked against Prometheus's label-name rules and the metrics' own labels.
     static func exportLabels(_ members: [String: JSONValue]) throws -> [(String, String)] {
