@@ -83,7 +83,7 @@ extension AnalyticsTools {
                 "sample_size": .int(sampleSize),
                 "concurrency": .int(concurrency),
                 "store_documents": .int(try await storeCall { try await store.count() }),
-                "scratch_store": "temporary SQLite store, deleted after the run",
+                "scratch_store": .string(folder.path + " (deleted after the run)"),
             ],
             "operations": .object(results),
             "summary": [
