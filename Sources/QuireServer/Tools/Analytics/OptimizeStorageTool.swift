@@ -39,6 +39,8 @@ extension AnalyticsTools {
         if !dryRun, store.isReadOnly {
             throw ToolError(code: ContextFrameErrorCode.datasetNotFound, message: "optimize_storage: the store \(store.path) is open read-only")
         }
+        // Buffered usage records would otherwise land in the log right after it was truncated.
+        if !dryRun { await usage.flush() }
         let before = try await storeCall { try await store.storageFootprint() }
         let records = try await storeCall { try await store.count() }
         let indexes = try await storeCall { try await store.indexes() }
