@@ -45,12 +45,6 @@ struct Serve: AsyncParsableCommand {
         }
         // A client that goes away must not kill us mid-write; EPIPE is handled where we write.
         signal(SIGPIPE, SIG_IGN)
-        let documentStore: DocumentStore
-        do {
-            documentStore = try DocumentStore.open(path: store, options: StoreOptions(embeddingDimension: embeddingDimension))
-        } catch let error as StoreError {
-            throw CleanExit.failure(error.description)
-        }
         var options = DocumentServer.Options()
         if let priceTable {
             do {
@@ -58,6 +52,12 @@ struct Serve: AsyncParsableCommand {
             } catch {
                 throw CleanExit.failure(String(describing: error))
             }
+        }
+        let documentStore: DocumentStore
+        do {
+            documentStore = try DocumentStore.open(path: store, options: StoreOptions(embeddingDimension: embeddingDimension))
+        } catch let error as StoreError {
+            throw CleanExit.failure(error.description)
         }
         let definition = DocumentServer.definition(store: documentStore, options: options)
         let dispatcher = Dispatcher(definition: definition)
