@@ -77,3 +77,20 @@ def raw_server(quire_bin: str, store_path: str):
     yield start
     for server in servers:
         server.close()
+
+
+@pytest.fixture
+def http_server(quire_bin: str, tmp_path: pathlib.Path):
+    """Starts `quire serve --transport http` on an ephemeral port; stops it (SIGTERM) afterwards."""
+    from http_support import HTTPServer
+
+    servers: list = []
+
+    def start(*extra: str, store: str | None = None):
+        server = HTTPServer(quire_bin, store or str(tmp_path / f"http{len(servers)}.db"), *extra)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        assert server.stop() == 0, "".join(server.log)

@@ -15,6 +15,10 @@ public enum DocumentServer {
         public var filesRoots: [String]
         /// How the enhancement tools reach a language model (sampling, or `--llm-url`).
         public var languageModel: LanguageModelSettings
+        /// How the usage log behind the analytics tools is buffered and kept.
+        public var usageLog = UsageRecorder.Configuration()
+        /// Token prices for the cost report; empty means costs are reported as unpriced.
+        public var priceTable = PriceTable()
 
         public init(embedder: (any Embedder)? = nil, filesRoots: [String] = [], languageModel: LanguageModelSettings = .init()) {
             self.embedder = embedder
@@ -35,13 +39,15 @@ public enum DocumentServer {
                 move_documents and list_collections organise documents into (nested) collections, listed by contextframe://collections.
                 """
         )
-        let environment = ToolEnvironment(store: store, options: options)
+        let usage = UsageRecorder(store: store, configuration: options.usageLog)
+        definition.observer = usage
+        let environment = ToolEnvironment(store: store, options: options, usage: usage)
         let groups: [[ToolDefinition]] = [
-            DocumentTools(store: store, embedder: options.embedder).definitions,
+            DocumentTools(store: store, embedder: options.embedder, searchObserver: usage).definitions,
             BatchTools(environment: environment).definitions,
             CollectionTools(environment: environment).definitions,
             ChangeFeedTools(environment: environment).definitions,
-            AnalyticsTools(environment: environment).definitions,
+            AnalyticsTools(environment: environment, usage: usage).definitions,
             ExtractionTools(environment: environment).definitions,
             EnhancementTools(environment: environment).definitions,
         ]
@@ -50,6 +56,7 @@ public enum DocumentServer {
         CollectionResources(store: store).register(in: &definition.resources)
         definition.resourceSubscriptions = ResourceUpdateNotifier(store: store)
         for prompt in DocumentPrompts(store: store).definitions { definition.prompts.register(prompt) }
+        AnalyticsResources(store: store).register(in: &definition.resources)
         return definition
     }
 }

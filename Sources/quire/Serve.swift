@@ -12,7 +12,7 @@ struct Serve: AsyncParsableCommand {
     )
 
     enum Transport: String, ExpressibleByArgument, CaseIterable {
-        case stdio
+        case stdio, http, both
     }
 
     @Argument(help: "The store: a SQLite file path.")
@@ -21,8 +21,14 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "How clients connect: \(Transport.allCases.map(\.rawValue).joined(separator: ", ")).")
     var transport: Transport = .stdio
 
+    @OptionGroup(title: "HTTP")
+    var http: HTTPOptions
+
     @Option(help: "Embedding dimension for a new store (an existing store keeps its own).")
     var embeddingDimension: Int = 1536
+
+    @Option(help: "A JSON price table for the cost report: {\"currency\": \"USD\", \"prices\": {MODEL: {\"prompt_per_million\": N, \"completion_per_million\": N}}}.")
+    var priceTable: String?
 
     @Option(help: "Least severe log level written to stderr: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
@@ -94,6 +100,14 @@ struct Serve: AsyncParsableCommand {
         }
         // A client that goes away must not kill us mid-write; EPIPE is handled where we write.
         signal(SIGPIPE, SIG_IGN)
+        var options = DocumentServer.Options()
+        if let priceTable {
+            do {
+                options.priceTable = try PriceTable.load(path: priceTable)
+            } catch {
+                throw CleanExit.failure(String(describing: error))
+            }
+        }
         let documentStore: DocumentStore
         do {
             documentStore = try DocumentStore.open(path: store, options: StoreOptions(embeddingDimension: embeddingDimension))
@@ -101,12 +115,13 @@ struct Serve: AsyncParsableCommand {
             throw CleanExit.failure(error.description)
         }
         let (languageModel, embedder) = try services(dimension: documentStore.embeddingDimension, logger: Logger(label: "quire.serve"))
-        let options = DocumentServer.Options(embedder: embedder, languageModel: languageModel)
-        let dispatcher = Dispatcher(definition: DocumentServer.definition(store: documentStore, options: options))
-        switch transport {
-        case .stdio:
-            await StdioTransport(dispatcher: dispatcher).run()
-        }
+        options.embedder = embedder
+        options.languageModel = languageModel
+        let definition = DocumentServer.definition(store: documentStore, options: options)
+        let dispatcher = Dispatcher(definition: definition)
+        try await Self.serve(dispatcher, transport: transport, http: http.configuration)
+        // Buffered usage records are written on a clean shutdown.
+        await DocumentServer.finish(definition)
     }
 }
 

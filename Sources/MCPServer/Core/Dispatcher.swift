@@ -224,19 +224,28 @@ public final class Dispatcher: Sendable {
             if !missing.isEmpty { throw JSONRPCError.missingClientCapability(missing) }
         }
         let started = ContinuousClock.now
-        var result: CallToolResult?
-        defer {
-            if let observer = definition.observer {
-                let record = ToolCallRecord(
-                    tool: call.name, principal: context.principal.id, protocolVersion: context.protocolVersion,
-                    startedAt: started, duration: ContinuousClock.now - started, isError: result?.isError ?? false,
-                    errorCode: result?.structuredContent?["error"]?["code"]?.intValue, cancelled: result == nil
-                )
-                Task { await observer.toolCallFinished(record) }
-            }
+        let result: CallToolResult
+        do {
+            result = try await runTool(tool, call, context: context)
+        } catch {
+            await observe(call, context: context, started: started, result: nil, error: error)
+            throw error
         }
-        result = try await runTool(tool, call, context: context)
-        return result ?? .error(code: JSONRPCError.Code.internalError, message: "no result")
+        await observe(call, context: context, started: started, result: result, error: nil)
+        return result
+    }
+
+    /// Tells the observer about a finished call before the answer goes out, so a later request
+    /// (say, a usage report) always sees it.
+    private func observe(_ call: CallToolParams, context: RequestContext, started: ContinuousClock.Instant, result: CallToolResult?, error: (any Error)?) async {
+        guard let observer = definition.observer else { return }
+        let errorCode = result?.structuredContent?["error"]?["code"]?.intValue ?? (error as? JSONRPCError)?.code
+        await observer.toolCallFinished(ToolCallRecord(
+            tool: call.name, principal: context.principal.id, protocolVersion: context.protocolVersion,
+            startedAt: started, duration: ContinuousClock.now - started,
+            isError: result?.isError ?? (error is JSONRPCError), errorCode: errorCode,
+            cancelled: result == nil && !(error is JSONRPCError)
+        ))
     }
 
     private func runTool(_ tool: ToolDefinition, _ call: CallToolParams, context: RequestContext) async throws -> CallToolResult {

@@ -6,6 +6,7 @@ import MCP
 struct LegacyEndpoint: Sendable {
     let dispatcher: Dispatcher
     let configuration: HTTPTransportConfiguration
+    let streams: StreamTracker
     let sessions: SessionRegistry
 
     // MARK: POST
@@ -91,7 +92,7 @@ struct LegacyEndpoint: Sendable {
             await session.streamFinished(index)
         }
         // L14: a dropped connection is not a cancellation; the stream can be resumed with GET.
-        return SSEResponse.stream(outbox, keepAlive: configuration.keepAliveInterval, onDisconnect: {
+        return SSEResponse.stream(outbox, keepAlive: configuration.keepAliveInterval, tracker: streams, onDisconnect: {
             Task { await stream.detach(outbox) }
         })
     }
@@ -159,7 +160,7 @@ struct LegacyEndpoint: Sendable {
         guard let target else { return HTTPReplies.error(.invalidRequest("the session has ended"), id: nil, status: .notFound) }
         // A new GET replaces a stale one instead of being refused (pain point 5).
         await target.attach(outbox, resumingAfter: resumeAfter)
-        return SSEResponse.stream(outbox, keepAlive: configuration.keepAliveInterval, onDisconnect: {
+        return SSEResponse.stream(outbox, keepAlive: configuration.keepAliveInterval, tracker: streams, onDisconnect: {
             Task { await target.detach(outbox) }
         })
     }

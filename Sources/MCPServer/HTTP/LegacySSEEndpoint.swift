@@ -15,11 +15,13 @@ actor LegacySSEEndpoint {
 
     private let dispatcher: Dispatcher
     private let configuration: HTTPTransportConfiguration
+    private let streams: StreamTracker
     private var connections: [String: Connection] = [:]
 
-    init(dispatcher: Dispatcher, configuration: HTTPTransportConfiguration) {
+    init(dispatcher: Dispatcher, configuration: HTTPTransportConfiguration, streams: StreamTracker) {
         self.dispatcher = dispatcher
         self.configuration = configuration
+        self.streams = streams
     }
 
     func open(principal: Principal, messagesPath: String) -> Response {
@@ -33,7 +35,7 @@ actor LegacySSEEndpoint {
         let server = ServerSession(id: id, principal: principal, sink: send)
         connections[id] = Connection(server: server, outbox: outbox, clientRequests: ClientRequestTracker())
         outbox.send(SSEEvent(event: "endpoint", data: "\(messagesPath)?sessionId=\(id)"))
-        return SSEResponse.stream(outbox, keepAlive: configuration.keepAliveInterval, onDisconnect: {
+        return SSEResponse.stream(outbox, keepAlive: configuration.keepAliveInterval, tracker: streams, onDisconnect: {
             Task { await self.close(id) }
         })
     }

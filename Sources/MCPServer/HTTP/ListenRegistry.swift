@@ -8,6 +8,7 @@ import MCP
 struct ListenRegistry: Sendable {
     let definition: ServerDefinition
     let configuration: HTTPTransportConfiguration
+    let streams: StreamTracker
 
     func listen(_ request: JSONRPCRequest, headers: HTTPFields) async -> Response {
         guard headers.acceptsEventStream, !configuration.jsonResponsesOnly else {
@@ -45,7 +46,7 @@ struct ListenRegistry: Sendable {
         await send(.notification(JSONRPCNotification(method: Method.subscriptionsAcknowledged, params: ["notifications": .object(honoured)])))
         let listener = definition.resourceSubscriptions
         let subscribed = accepted
-        return SSEResponse.stream(outbox, keepAlive: configuration.keepAliveInterval, onDisconnect: {
+        return SSEResponse.stream(outbox, keepAlive: configuration.keepAliveInterval, tracker: streams, onDisconnect: {
             Task { for uri in subscribed { await listener?.unsubscribe(uri, session: session) } }
         })
     }

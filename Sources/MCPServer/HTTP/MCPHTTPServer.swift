@@ -3,6 +3,7 @@ import HTTPTypes
 import Logging
 import MCP
 import NIOCore
+import ServiceLifecycle
 
 /// Serves one ``Dispatcher`` over every HTTP transport: Streamable HTTP in both eras at `/mcp`,
 /// the 2024-11-05 HTTP+SSE transport at `/sse` and `/messages`, and `/health`.
@@ -11,6 +12,7 @@ public struct MCPHTTPServer: Sendable {
     private let configuration: HTTPTransportConfiguration
     private let logger: Logger
     private let sessions: SessionRegistry
+    private let streams: StreamTracker
     private let legacy: LegacyEndpoint
     private let modern: ModernEndpoint
     private let legacySSE: LegacySSEEndpoint
@@ -21,14 +23,16 @@ public struct MCPHTTPServer: Sendable {
         self.configuration = configuration
         self.logger = logger
         let sessions = SessionRegistry(configuration: configuration)
+        let streams = StreamTracker()
         self.sessions = sessions
-        self.legacy = LegacyEndpoint(dispatcher: dispatcher, configuration: configuration, sessions: sessions)
+        self.streams = streams
+        self.legacy = LegacyEndpoint(dispatcher: dispatcher, configuration: configuration, streams: streams, sessions: sessions)
         self.modern = ModernEndpoint(
-            dispatcher: dispatcher, configuration: configuration,
-            listens: ListenRegistry(definition: dispatcher.definition, configuration: configuration),
+            dispatcher: dispatcher, configuration: configuration, streams: streams, logger: logger,
+            listens: ListenRegistry(definition: dispatcher.definition, configuration: configuration, streams: streams),
             stateless: ServerSession(id: "stateless", principal: .local, sink: { _ in })
         )
-        self.legacySSE = LegacySSEEndpoint(dispatcher: dispatcher, configuration: configuration)
+        self.legacySSE = LegacySSEEndpoint(dispatcher: dispatcher, configuration: configuration, streams: streams)
         self.policy = OriginPolicy(allowedOrigins: configuration.allowedOrigins, allowedHosts: configuration.allowedHosts)
     }
 
@@ -59,26 +63,13 @@ public struct MCPHTTPServer: Sendable {
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
             logger: logger
         )
-        let sweeper = Task {
-            let interval = min(configuration.sessionIdleTimeout / 4, .seconds(60))
-            while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                await sessions.expireIdle()
-            }
-        }
-        defer { sweeper.cancel() }
-        do {
-            try await app.runService()
-        } catch {
-            await shutdownStreams()
-            throw error
-        }
-        await shutdownStreams()
-    }
-
-    private func shutdownStreams() async {
-        await sessions.removeAll()
-        await legacySSE.closeAll()
+        let closer = StreamCloser(sessions: sessions, legacySSE: legacySSE, streams: streams, configuration: configuration)
+        // Services stop in reverse order: the closer ends every stream first, so the server's
+        // graceful shutdown is not left waiting on event streams that never finish by themselves.
+        let group = ServiceGroup(configuration: .init(
+            services: [app, closer], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
+        ))
+        try await group.run()
     }
 
     // MARK: /mcp

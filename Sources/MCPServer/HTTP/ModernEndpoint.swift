@@ -1,5 +1,6 @@
 import Hummingbird
 import HTTPTypes
+import Logging
 import MCP
 
 /// `POST /mcp` for 2026-07-28 requests (M1–M18): stateless, one message per POST, the `_meta`
@@ -7,6 +8,8 @@ import MCP
 struct ModernEndpoint: Sendable {
     let dispatcher: Dispatcher
     let configuration: HTTPTransportConfiguration
+    let streams: StreamTracker
+    let logger: Logger
     let listens: ListenRegistry
     /// Stateless requests have no session; this one only satisfies the dispatcher's signature.
     let stateless: ServerSession
@@ -34,9 +37,9 @@ struct ModernEndpoint: Sendable {
             return await listens.listen(request, headers: headers)
         }
         let meta = request.params?["_meta"]
-        let streams = !configuration.jsonResponsesOnly && headers.acceptsEventStream
+        let streaming = !configuration.jsonResponsesOnly && headers.acceptsEventStream
             && (request.params?.progressToken != nil || meta?[MetaKey.logLevel] != nil)
-        if !streams {
+        if !streaming {
             let origin = Dispatcher.Origin(principal: principal, sink: { _ in }, declaredVersion: .v2026_07_28)
             guard let reply = await dispatcher.handle(request, session: stateless, origin: origin) else {
                 return HTTPReplies.error(.internalError("the request was cancelled"), id: request.id, status: .ok)
@@ -53,7 +56,11 @@ struct ModernEndpoint: Sendable {
             outbox.close()
         }
         // M8: a closed response stream cancels its request.
-        return SSEResponse.stream(outbox, keepAlive: configuration.keepAliveInterval, onDisconnect: { task.cancel() })
+        let logger = self.logger
+        return SSEResponse.stream(outbox, keepAlive: configuration.keepAliveInterval, tracker: streams, onDisconnect: {
+            logger.debug("client closed the stream of request \(request.id); cancelling it")
+            task.cancel()
+        })
     }
 
     private func status(of reply: JSONRPCMessage) -> HTTPResponse.Status {

@@ -19,10 +19,12 @@ enum SSEResponse {
     /// on quiet streams, which is also how a vanished client is noticed. `onDisconnect` runs
     /// when writing fails.
     static func stream(
-        _ outbox: SSEOutbox, keepAlive: Duration, extraHeaders: HTTPFields = [:],
+        _ outbox: SSEOutbox, keepAlive: Duration, tracker: StreamTracker, extraHeaders: HTTPFields = [:],
         onDisconnect: @escaping @Sendable () -> Void = {}
     ) -> Response {
+        tracker.track(outbox)
         let body = ResponseBody { writer in
+            defer { tracker.untrack(outbox) }
             let pinger = Task {
                 while !Task.isCancelled {
                     try? await Task.sleep(for: keepAlive)

@@ -5,4 +5,6 @@ import QuireStore
 struct ToolEnvironment: Sendable {
     let store: DocumentStore
     let options: DocumentServer.Options
+    /// The usage log's recorder: tools that search or call a language model report to it.
+    var usage: UsageRecorder? = nil
 }

@@ -43,6 +43,7 @@ enum StoreSchema {
         migrator.registerMigration("v3-collection-indexes") { db in
             try createCollectionIndexes(db)
         }
+        migrator.registerMigration("v4-analytics-usage-log", migrate: UsageLogSchema.create)
         return migrator
     }
 

@@ -6,6 +6,8 @@ import QuireStore
 struct DocumentTools: Sendable {
     let store: DocumentStore
     let embedder: (any Embedder)?
+    /// Told about every search (type, filter shape, result count) for the usage log.
+    var searchObserver: (any SearchObserver)? = nil
 
     var definitions: [ToolDefinition] {
         [searchDocuments, addDocument, getDocument, listDocuments, updateDocument, deleteDocument]

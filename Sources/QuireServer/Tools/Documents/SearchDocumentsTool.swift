@@ -33,10 +33,11 @@ extension DocumentTools {
             ),
             annotations: ToolAnnotations(readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false)
         )
-        return ToolDefinition(tool) { arguments, _ in try await search(Arguments(arguments)) }
+        return ToolDefinition(tool) { arguments, context in try await search(Arguments(arguments), principal: context.principal.id) }
     }
 
-    private func search(_ arguments: Arguments) async throws -> CallToolResult {
+    private func search(_ arguments: Arguments, principal: String) async throws -> CallToolResult {
+        let started = ContinuousClock.now
         let query = try arguments.requiredString("query")
         let searchType = try arguments.string("search_type") ?? "hybrid"
         guard ["vector", "text", "hybrid"].contains(searchType) else {
@@ -68,6 +69,10 @@ extension DocumentTools {
             hits = try await storeCall { try await store.textSearch(query: query, filter: filter, limit: limit) }
             used = "text"
         }
+        await searchObserver?.searchFinished(SearchObservation(
+            tool: "search_documents", principal: principal, searchType: used, filter: filter,
+            resultCount: hits.count, startedAt: started, duration: ContinuousClock.now - started
+        ))
         let documents: [JSONValue] = hits.map { hit in
             var document = DocumentJSON.json(hit.document)
             document["embedding"] = .null

@@ -1,0 +1,23 @@
+import ServiceLifecycle
+
+/// Runs beside the HTTP server: expires idle sessions while serving, and on shutdown ends every
+/// session and event stream so that open streams do not hold the shutdown up.
+struct StreamCloser: Service {
+    let sessions: SessionRegistry
+    let legacySSE: LegacySSEEndpoint
+    let streams: StreamTracker
+    let configuration: HTTPTransportConfiguration
+
+    func run() async throws {
+        let interval = min(configuration.sessionIdleTimeout / 4, .seconds(60))
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: interval)
+                await sessions.expireIdle()
+            }
+        }
+        streams.closeAll()
+        await sessions.removeAll()
+        await legacySSE.closeAll()
+    }
+}

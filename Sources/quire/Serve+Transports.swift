@@ -1,0 +1,42 @@
+import Foundation
+import Logging
+import MCPServer
+
+extension Serve {
+    /// Runs the chosen transports over one dispatcher until they stop.
+    static func serve(_ dispatcher: Dispatcher, transport: Transport, http configuration: HTTPTransportConfiguration) async throws {
+        let logger = Logger(label: "quire.serve")
+        if !configuration.bindsLoopback, transport != .stdio {
+            logger.warning("listening on \(configuration.host) without authentication: anyone who can reach this address can use the server")
+        }
+        let announce: @Sendable (Int) async -> Void = { port in
+            // Tests and scripts read the port from this line when --port 0 picked one.
+            FileHandle.standardError.write(Data("quire: serving MCP on http://\(configuration.host):\(port)/mcp (HTTP+SSE at /sse)\n".utf8))
+        }
+        switch transport {
+        case .stdio:
+            await StdioTransport(dispatcher: dispatcher).run()
+        case .http:
+            try await MCPHTTPServer(dispatcher: dispatcher, configuration: configuration).run(onListening: announce)
+        case .both:
+            var stdioConfiguration = StdioTransport.Configuration()
+            // The HTTP server owns SIGTERM/SIGINT; stdio ending (EOF) leaves HTTP running.
+            stdioConfiguration.shutdownSignals = []
+            let stdio = StdioTransport(dispatcher: dispatcher, configuration: stdioConfiguration)
+            let server = MCPHTTPServer(dispatcher: dispatcher, configuration: configuration)
+            try await withThrowingTaskGroup(of: Transport.self) { group in
+                group.addTask {
+                    try await server.run(onListening: announce)
+                    return .http
+                }
+                group.addTask {
+                    await stdio.run()
+                    return .stdio
+                }
+                while let ended = try await group.next() {
+                    if ended == .http { group.cancelAll() }
+                }
+            }
+        }
+    }
+}
