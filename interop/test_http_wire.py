@@ -317,3 +317,18 @@ def test_sigterm_ends_streams_and_exits_cleanly(http_server):
     assert server.process.wait(timeout=20) == 0
     assert read_events(response) == []  # the stream was ended, not left hanging
     connection.close()
+
+
+def test_sigterm_lets_requests_in_flight_finish(http_server):
+    server = http_server()
+    sub = server.request("POST", body=modern_request(1, "tools/call", {"name": "subscribe_changes", "arguments": {}}),
+                         headers=modern_headers("tools/call", "subscribe_changes"))[2]
+    sid = sub["result"]["structuredContent"]["subscription_id"]
+    poll = modern_request(2, "tools/call", {"name": "poll_changes", "arguments": {"subscription_id": sid, "timeout": 2}}, meta={"progressToken": "t"})
+    connection, response = server.open_stream("POST", body=poll, headers=modern_headers("tools/call", "poll_changes"))
+    assert response.status == 200
+    server.process.send_signal(signal.SIGTERM)
+    events = read_events(response)
+    connection.close()
+    assert message_of(events[-1])["id"] == 2 and message_of(events[-1])["result"]["structuredContent"]["changes"] == []
+    assert server.process.wait(timeout=20) == 0

@@ -22,6 +22,8 @@ public struct HTTPTransportConfiguration: Sendable {
     public var streamBufferLimit = 1024
     /// Events kept per stream for `Last-Event-ID` replay.
     public var replayLimit = 256
+    /// On shutdown, how long requests in flight may take to finish before streams are ended.
+    public var shutdownGracePeriod: Duration = .seconds(10)
     /// The `retry` (milliseconds) suggested to SSE clients.
     public var retryMilliseconds = 1000
 

@@ -70,7 +70,7 @@ struct LegacyEndpoint: Sendable {
             || (request.method == Method.toolsCall && capabilities.sampling)
         guard !configuration.jsonResponsesOnly, headers.acceptsEventStream, mayStream else {
             let origin = Dispatcher.Origin(principal: principal, sink: { _ in })
-            guard let reply = await run(request, server: server, origin: origin) else {
+            guard let reply = await streams.request({ await run(request, server: server, origin: origin) }) else {
                 return HTTPReplies.error(.internalError("the request was cancelled"), id: request.id, status: .ok)
             }
             return HTTPReplies.message(reply)
@@ -83,11 +83,14 @@ struct LegacyEndpoint: Sendable {
             principal: principal, sink: sink, requester: ClientRequester(tracker: session.clientRequests, sink: sink)
         )
         let index = stream.index
+        let streams = self.streams
         Task {
-            if let reply = await run(request, server: server, origin: origin) {
-                await stream.publish(reply, final: true)
-            } else {
-                await stream.close()
+            await streams.request {
+                if let reply = await run(request, server: server, origin: origin) {
+                    await stream.publish(reply, final: true)
+                } else {
+                    await stream.close()
+                }
             }
             await session.streamFinished(index)
         }

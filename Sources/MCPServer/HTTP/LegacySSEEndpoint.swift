@@ -67,14 +67,17 @@ actor LegacySSEEndpoint {
         case .single(.request(let request)):
             let origin = Dispatcher.Origin(principal: principal, sink: send, requester: ClientRequester(tracker: connection.clientRequests, sink: send))
             let dispatcher = self.dispatcher
+            let streams = self.streams
             let handle = CancellationHandle()
             guard await connection.server.register(request.id, cancel: { handle.cancel() }) else {
                 return HTTPReplies.error(.invalidRequest("request id \(request.id) is already in use"), id: request.id, status: .badRequest)
             }
             handle.attach(Task {
-                let reply = await dispatcher.handle(request, session: connection.server, origin: origin)
-                await connection.server.finish(request.id)
-                if let reply { await send(reply) }
+                await streams.request {
+                    let reply = await dispatcher.handle(request, session: connection.server, origin: origin)
+                    await connection.server.finish(request.id)
+                    if let reply { await send(reply) }
+                }
             })
         case .single(let message):
             _ = await connection.clientRequests.resolve(message)

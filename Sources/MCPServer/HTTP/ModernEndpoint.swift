@@ -41,7 +41,7 @@ struct ModernEndpoint: Sendable {
             && (request.params?.progressToken != nil || meta?[MetaKey.logLevel] != nil)
         if !streaming {
             let origin = Dispatcher.Origin(principal: principal, sink: { _ in }, declaredVersion: .v2026_07_28)
-            guard let reply = await dispatcher.handle(request, session: stateless, origin: origin) else {
+            guard let reply = await streams.request({ await self.dispatcher.handle(request, session: self.stateless, origin: origin) }) else {
                 return HTTPReplies.error(.internalError("the request was cancelled"), id: request.id, status: .ok)
             }
             return HTTPReplies.message(reply, status: status(of: reply))
@@ -49,10 +49,14 @@ struct ModernEndpoint: Sendable {
         let outbox = SSEOutbox(limit: configuration.streamBufferLimit)
         let dispatcher = self.dispatcher
         let stateless = self.stateless
+        let streams = self.streams
         let sink: OutboundSink = { message in outbox.send(SSEEvent(event: "message", data: message.json.jsonString)) }
         let task = Task {
             let origin = Dispatcher.Origin(principal: principal, sink: sink, declaredVersion: .v2026_07_28)
-            if let reply = await dispatcher.handle(request, session: stateless, origin: origin) { await sink(reply) }
+            // The answer is written inside the counted scope, so shutdown waits for it too.
+            await streams.request {
+                if let reply = await dispatcher.handle(request, session: stateless, origin: origin) { await sink(reply) }
+            }
             outbox.close()
         }
         // M8: a closed response stream cancels its request.

@@ -16,6 +16,9 @@ struct StreamCloser: Service {
                 await sessions.expireIdle()
             }
         }
+        // Requests in flight get a while to finish and deliver their answers (issue: SIGTERM
+        // finishes what is running, up to a deadline), then every stream is ended.
+        await streams.waitForRequests(upTo: configuration.shutdownGracePeriod)
         streams.closeAll()
         await sessions.removeAll()
         await legacySSE.closeAll()

@@ -5,6 +5,47 @@ import Synchronization
 final class StreamTracker: Sendable {
     private let open = Mutex<[ObjectIdentifier: SSEOutbox]>([:])
     private let closing = Mutex(false)
+    private let running = Mutex<(count: Int, idle: [CheckedContinuation<Void, Never>])>((0, []))
+
+    /// Runs `work` counted as a request in flight, so shutdown can let it finish.
+    func request<T: Sendable>(_ work: () async -> T) async -> T {
+        running.withLock { $0.count += 1 }
+        defer {
+            let waiters = running.withLock { state -> [CheckedContinuation<Void, Never>] in
+                state.count -= 1
+                guard state.count == 0 else { return [] }
+                defer { state.idle = [] }
+                return state.idle
+            }
+            for waiter in waiters { waiter.resume() }
+        }
+        return await work()
+    }
+
+    /// Waits until no request is in flight, or `limit` passes.
+    func waitForRequests(upTo limit: Duration) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await withCheckedContinuation { continuation in
+                    let idle = self.running.withLock { state -> Bool in
+                        if state.count == 0 { return true }
+                        state.idle.append(continuation)
+                        return false
+                    }
+                    if idle { continuation.resume() }
+                }
+            }
+            group.addTask { try? await Task.sleep(for: limit) }
+            await group.next()
+            group.cancelAll()
+            // Release a waiter left behind by the deadline.
+            let waiters = self.running.withLock { state -> [CheckedContinuation<Void, Never>] in
+                defer { state.idle = [] }
+                return state.idle
+            }
+            for waiter in waiters { waiter.resume() }
+        }
+    }
 
     /// Registers a stream; refused (and closed) once shutdown has begun.
     func track(_ outbox: SSEOutbox) {
