@@ -51,7 +51,11 @@ let package = Package(
         // The ContextFrame tool suite over the store.
         .target(
             name: "QuireServer",
-            dependencies: ["MCP", "MCPServer", "QuireStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "MCP", "MCPServer", "QuireStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             swiftSettings: strict
         ),
         .executableTarget(

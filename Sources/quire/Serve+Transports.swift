@@ -4,7 +4,9 @@ import MCPServer
 
 extension Serve {
     /// Runs the chosen transports over one dispatcher until they stop.
-    static func serve(_ dispatcher: Dispatcher, transport: Transport, http configuration: HTTPTransportConfiguration) async throws {
+    static func serve(
+        _ dispatcher: Dispatcher, transport: Transport, http configuration: HTTPTransportConfiguration, routes: [any HTTPRouteProvider] = []
+    ) async throws {
         let logger = Logger(label: "quire.serve")
         if !configuration.bindsLoopback, transport != .stdio {
             logger.warning("listening on \(configuration.host) without authentication: anyone who can reach this address can use the server")
@@ -17,13 +19,13 @@ extension Serve {
         case .stdio:
             await StdioTransport(dispatcher: dispatcher).run()
         case .http:
-            try await MCPHTTPServer(dispatcher: dispatcher, configuration: configuration).run(onListening: announce)
+            try await MCPHTTPServer(dispatcher: dispatcher, configuration: configuration, routes: routes).run(onListening: announce)
         case .both:
             var stdioConfiguration = StdioTransport.Configuration()
             // The HTTP server owns SIGTERM/SIGINT; stdio ending (EOF) leaves HTTP running.
             stdioConfiguration.shutdownSignals = []
             let stdio = StdioTransport(dispatcher: dispatcher, configuration: stdioConfiguration)
-            let server = MCPHTTPServer(dispatcher: dispatcher, configuration: configuration)
+            let server = MCPHTTPServer(dispatcher: dispatcher, configuration: configuration, routes: routes)
             try await withThrowingTaskGroup(of: Transport.self) { group in
                 group.addTask {
                     try await server.run(onListening: announce)

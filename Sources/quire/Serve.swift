@@ -119,7 +119,8 @@ struct Serve: AsyncParsableCommand {
         options.languageModel = languageModel
         let definition = DocumentServer.definition(store: documentStore, options: options)
         let dispatcher = Dispatcher(definition: definition)
-        try await Self.serve(dispatcher, transport: transport, http: http.configuration)
+        let routes = DocumentHTTPRoutes.providers(store: documentStore, options: options)
+        try await Self.serve(dispatcher, transport: transport, http: http.configuration, routes: routes)
         // Buffered usage records are written on a clean shutdown.
         await DocumentServer.finish(definition)
     }

@@ -18,8 +18,14 @@ public struct MCPHTTPServer: Sendable {
     private let legacySSE: LegacySSEEndpoint
     private let policy: OriginPolicy
 
-    public init(dispatcher: Dispatcher, configuration: HTTPTransportConfiguration, logger: Logger = Logger(label: "quire.http")) {
+    private let routeProviders: [any HTTPRouteProvider]
+
+    public init(
+        dispatcher: Dispatcher, configuration: HTTPTransportConfiguration, routes: [any HTTPRouteProvider] = [],
+        logger: Logger = Logger(label: "quire.http")
+    ) {
         self.dispatcher = dispatcher
+        self.routeProviders = routes
         self.configuration = configuration
         self.logger = logger
         let sessions = SessionRegistry(configuration: configuration)
@@ -56,6 +62,8 @@ public struct MCPHTTPServer: Sendable {
             return await legacySSE.post(sessionID: request.uri.queryParameters.get("sessionId"), body: Array(body.readableBytesView), principal: Self.anonymous)
         }
         router.get("/health") { _, _ in HTTPReplies.json(["status": "ok"]) }
+        let context = HTTPRouteContext(dispatcher: dispatcher, configuration: configuration, streams: streams)
+        for provider in routeProviders { provider.addRoutes(to: router, context: context) }
 
         let app = Application(
             router: router,

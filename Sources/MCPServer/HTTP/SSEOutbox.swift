@@ -4,7 +4,7 @@ import Synchronization
 /// The bounded queue between the code producing one SSE stream's events and the connection
 /// writing them. A reader that falls `limit` chunks behind is disconnected: memory never grows
 /// without bound for a slow consumer (principle 4).
-final class SSEOutbox: Sendable {
+public final class SSEOutbox: Sendable {
     private struct State {
         var queue: [[UInt8]] = []
         var head = 0
@@ -14,14 +14,15 @@ final class SSEOutbox: Sendable {
     }
 
     private let state = Mutex(State())
-    let limit: Int
+    /// Chunks that may wait for the reader before it is disconnected.
+    public let limit: Int
 
-    init(limit: Int) { self.limit = limit }
+    public init(limit: Int) { self.limit = limit }
 
     /// Queues bytes for the reader. Returns `false` when the stream is closed, or has just been
     /// closed because the reader is too far behind.
     @discardableResult
-    func send(_ bytes: [UInt8]) -> Bool {
+    public func send(_ bytes: [UInt8]) -> Bool {
         let (accepted, waiter) = state.withLock { state -> (Bool, CheckedContinuation<[UInt8]?, Never>?) in
             guard !state.closed else { return (false, nil) }
             if let waiter = state.waiter {
@@ -44,10 +45,10 @@ final class SSEOutbox: Sendable {
 
     /// Queues one SSE event.
     @discardableResult
-    func send(_ event: SSEEvent) -> Bool { send(SSEEncoder.encode(event)) }
+    public func send(_ event: SSEEvent) -> Bool { send(SSEEncoder.encode(event)) }
 
     /// Ends the stream once what is queued has been written.
-    func close() {
+    public func close() {
         let waiter = state.withLock { state -> CheckedContinuation<[UInt8]?, Never>? in
             state.closed = true
             defer { state.waiter = nil }
@@ -56,7 +57,7 @@ final class SSEOutbox: Sendable {
         waiter?.resume(returning: nil)
     }
 
-    var isClosed: Bool { state.withLock { $0.closed } }
+    public var isClosed: Bool { state.withLock { $0.closed } }
     /// Whether the stream was closed because its reader fell too far behind.
     var overflowed: Bool { state.withLock { $0.overflowed } }
 
