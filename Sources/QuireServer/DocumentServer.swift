@@ -13,10 +13,13 @@ public enum DocumentServer {
         public var embedder: (any Embedder)?
         /// Folders that file-reading tools may read from (`--files-root`); empty means none.
         public var filesRoots: [String]
+        /// The largest file the file tools read, in bytes (`--max-file-size`).
+        public var maxFileBytes: Int
 
-        public init(embedder: (any Embedder)? = nil, filesRoots: [String] = []) {
+        public init(embedder: (any Embedder)? = nil, filesRoots: [String] = [], maxFileBytes: Int = TextFileReader.defaultLimit) {
             self.embedder = embedder
             self.filesRoots = filesRoots
+            self.maxFileBytes = maxFileBytes
         }
     }
 
