@@ -24,12 +24,23 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Embedding dimension for a new store (an existing store keeps its own).")
     var embeddingDimension: Int = 1536
 
+    @Option(name: .customLong("files-root"), help: ArgumentHelp("A folder the file tools may read and write (repeatable); without one they are disabled.", valueName: "dir"))
+    var filesRoots: [String] = []
+
+    @Option(help: "The largest file the file tools read (bytes, or with K, M, G).")
+    var maxFileSize = ByteCount(bytes: TextFileReader.defaultLimit)
+
     @Option(help: "Least severe log level written to stderr: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
     func validate() throws {
         guard (1...65536).contains(embeddingDimension) else {
             throw ValidationError("--embedding-dimension must be between 1 and 65536")
+        }
+        do {
+            _ = try FileRoots(filesRoots)
+        } catch {
+            throw ValidationError(error.description)
         }
     }
 
@@ -48,7 +59,8 @@ struct Serve: AsyncParsableCommand {
         } catch let error as StoreError {
             throw CleanExit.failure(error.description)
         }
-        let dispatcher = Dispatcher(definition: DocumentServer.definition(store: documentStore))
+        let options = DocumentServer.Options(filesRoots: filesRoots, maxFileBytes: maxFileSize.bytes)
+        let dispatcher = Dispatcher(definition: DocumentServer.definition(store: documentStore, options: options))
         switch transport {
         case .stdio:
             await StdioTransport(dispatcher: dispatcher).run()
