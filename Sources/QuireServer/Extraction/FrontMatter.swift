@@ -41,9 +41,7 @@ struct FrontMatter: Equatable {
     /// Splits `text` into front matter and body; `nil` when it does not open with a `---` line
     /// closed by a later `---` or `...` line.
     static func parse(_ text: String) -> FrontMatter? {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
-            line.hasSuffix("\r") ? line.dropLast() : line
-        }
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isLineBreak)
         guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" else { return nil }
         guard let close = lines.indices.dropFirst().first(where: {
             let trimmed = lines[$0].trimmingCharacters(in: .whitespaces)

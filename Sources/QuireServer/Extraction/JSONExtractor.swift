@@ -24,7 +24,7 @@ enum JSONExtractor {
     static func extractLines(_ text: String, fileName: String, displayPath: String) throws(ExtractionError) -> (documents: [Document], restored: Bool) {
         var objects: [(line: Int, members: [String: JSONValue])] = []
         var nonRecord: Int?
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (number, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isJSONLinesBreak).enumerated() {
             guard line.contains(where: { !$0.isWhitespace }) else { continue }
             let value: JSONValue
             do {

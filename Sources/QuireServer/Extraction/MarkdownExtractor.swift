@@ -35,8 +35,7 @@ enum MarkdownExtractor {
     /// The text of the first level-one ATX heading outside fenced code blocks.
     static func firstHeading(in text: String) -> String? {
         var fence: Substring?
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isLineBreak) {
             let trimmed = line.drop(while: { $0 == " " })
             if let open = fence {
                 if trimmed.hasPrefix(open) { fence = nil }
@@ -65,4 +64,12 @@ enum CustomKey {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         return trimmed.hasPrefix("x_") ? trimmed : "x_" + trimmed
     }
+}
+
+extension Character {
+    /// A line ending in text files: LF, CRLF (one Character in Swift) or a lone CR.
+    var isLineBreak: Bool { self == "\n" || self == "\r\n" || self == "\r" }
+
+    /// A JSON Lines record separator: LF or CRLF (a lone CR may sit inside a record's text).
+    var isJSONLinesBreak: Bool { self == "\n" || self == "\r\n" }
 }

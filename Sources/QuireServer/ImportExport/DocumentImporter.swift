@@ -53,8 +53,10 @@ public struct DocumentImporter: Sendable {
         public var filesTotal: Int
         public var documentsImported: Int
         public var documentsFailed: Int
-        /// The file being read.
+        /// The file being read, or just finished.
         public var currentFile: String?
+        /// Documents read from the file just finished, or `nil` when it failed.
+        public var lastFileDocuments: Int?
     }
 
     /// One thing that went wrong: a file that could not be read, or a record that was refused.
@@ -114,7 +116,7 @@ public struct DocumentImporter: Sendable {
 
         var state = Progress(
             bytesDone: 0, bytesTotal: files.reduce(0) { $0 + $1.size }, filesDone: 0, filesTotal: files.count,
-            documentsImported: 0, documentsFailed: 0, currentFile: nil
+            documentsImported: 0, documentsFailed: 0, currentFile: nil, lastFileDocuments: nil
         )
         var pending: [(source: String, document: Document)] = []
 
@@ -144,7 +146,9 @@ public struct DocumentImporter: Sendable {
 
         for file in files {
             state.currentFile = file.display
+            state.lastFileDocuments = nil
             let bytesBefore = state.bytesDone
+            var fileDocuments = 0
             do {
                 if FileFormat.detect(fileName: (file.real as NSString).lastPathComponent) == .jsonl {
                     var reader = try JSONLinesFile(path: file.real)
@@ -157,6 +161,7 @@ public struct DocumentImporter: Sendable {
                                 throw ToolError.invalidArguments("expected a JSON object")
                             }
                             pending.append((source, try FrameDecoder.document(from: members, unknownKeys: .reject)))
+                            fileDocuments += 1
                         } catch let error as ToolError {
                             summary.documentsFailed += 1
                             summary.failures.append(Failure(source: source, message: error.message))
@@ -176,9 +181,11 @@ public struct DocumentImporter: Sendable {
                     for (index, document) in extracted.documents.enumerated() {
                         pending.append((numbered ? "\(file.display) record \(index + 1)" : file.display, document))
                     }
+                    fileDocuments = extracted.documents.count
                     if pending.count >= options.batchSize { try await flush() }
                 }
                 summary.filesProcessed += 1
+                state.lastFileDocuments = fileDocuments
             } catch let error as ExtractionError {
                 summary.filesFailed += 1
                 summary.failures.append(Failure(source: file.display, message: error.description))

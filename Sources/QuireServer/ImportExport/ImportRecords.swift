@@ -33,7 +33,7 @@ struct ImportRecords {
             }
         case .jsonl:
             records = []
-            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where line.contains(where: { !$0.isWhitespace }) {
+            for (number, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isJSONLinesBreak).enumerated() where line.contains(where: { !$0.isWhitespace }) {
                 let label = "line \(number + 1)"
                 do {
                     let value = try JSONValue(parsing: String(line))

@@ -47,7 +47,8 @@ public final class TerminalProgress: Sendable {
             var lines = ""
             if progress.filesDone > state.lastFilesDone, let file = progress.currentFile {
                 state.lastFilesDone = progress.filesDone
-                lines += "imported \(file) (\(progress.filesDone) of \(progress.filesTotal) files, \(progress.documentsImported) documents so far)\n"
+                let outcome = progress.lastFileDocuments.map { "\($0) document\($0 == 1 ? "" : "s")" } ?? "failed"
+                lines += "[\(progress.filesDone)/\(progress.filesTotal)] \(file): \(outcome)\n"
             } else if progress.documentsImported - state.lastLineDocuments >= 10_000 {
                 state.lastLineDocuments = progress.documentsImported
                 lines += "\(progress.documentsImported) documents imported\n"

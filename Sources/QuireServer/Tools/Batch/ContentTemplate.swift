@@ -13,8 +13,8 @@ struct ContentTemplate {
         var rest = text[...]
         var metadata: JSONValue?
         while let open = rest.firstIndex(of: "{") {
-            output += rest[..<open]
             guard let close = rest[open...].firstIndex(of: "}") else { break }
+            output += rest[..<open]
             let name = rest[rest.index(after: open)..<close]
             if name == "content" {
                 output += document.textContent ?? ""
