@@ -13,7 +13,7 @@ import pytest
 from mcp.client.client import Client
 from mcp.client.stdio import StdioServerParameters
 
-pytestmark = pytest.mark.anyio
+pytestmark = [pytest.mark.anyio, pytest.mark.filterwarnings("ignore:The logging capability is deprecated")]
 
 MAX_FILE = 64 * 1024
 
@@ -418,3 +418,16 @@ def test_cli_import_reports_bad_files_and_shows_a_bar_on_a_terminal(quire_bin, t
     os.close(controller)
     assert process.wait(timeout=30) == 0
     assert b"\r[" in seen and b"100%" in seen and b"docs/s" in seen
+
+
+async def test_batch_tools_answer_in_the_modern_era(quire_bin, store_path, files_root):
+    (files_root / "a.md").write_text("# Modern")
+    async with Client(server(quire_bin, store_path, files_root), mode="auto") as client:
+        assert client.protocol_version == "2026-07-28"
+        added = structured(await client.call_tool("batch_add", {"documents": docs(3)}))
+        assert added["documents_added"] == 3
+        assert structured(await client.call_tool("extract_from_file", {"file_path": "a.md"}))["metadata"]["title"] == "Modern"
+        searched = structured(await client.call_tool("batch_search", {"queries": [{"query": "modern", "search_type": "text"}]}))
+        assert searched["results"][0]["count"] == 1
+        dry = structured(await client.call_tool("batch_delete", {"filter": "title IS NOT NULL"}))
+        assert dry["documents_to_delete"] == 4 and await total(client) == 4

@@ -302,3 +302,18 @@ import Testing
         }
     }
 }
+
+@Suite struct ExtractionCollectionTests {
+    @Test func extractedDocumentsJoinACollectionByName() async throws {
+        try await BatchHarness.with { harness in
+            let header = try await harness.store.add(Document(title: "Research", textContent: "Collection: Research", recordType: .collectionHeader))
+            try writeFile(harness.folder + "/paper.md", "# Paper\n\ntext")
+            let result = try #require(await harness.call("extract_from_file", ["file_path": "paper.md", "collection": "Research"]))
+            #expect(result["metadata"]?["collection"] == "Research")
+            #expect(result["metadata"]?["collection_id"] == .string(header.uuid))
+            let unknown = await harness.call("extract_from_file", ["file_path": "paper.md", "collection": "Nope"])
+            #expect(unknown?["error"]?["code"] == .int(ContextFrameErrorCode.recordNotFound))
+            #expect(try await harness.store.count() == 2)
+        }
+    }
+}

@@ -35,7 +35,11 @@ public struct DirectoryWalker: Sendable {
     /// The matching files under `folder` (a real path), as paths under `folder`, sorted.
     public func files(in folder: String) throws -> [String] {
         var found: [String] = []
-        try walk(folder, relative: "", into: &found)
+        do {
+            try walk(folder, relative: "", into: &found)
+        } catch is TooManyFiles {
+            throw TooManyFiles(folder: folder, limit: limit)
+        }
         return found
     }
 
