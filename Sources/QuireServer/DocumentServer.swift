@@ -16,6 +16,7 @@ public enum DocumentServer {
         /// The largest file the file tools read, in bytes (`--max-file-size`).
         public var maxFileBytes: Int
 
+        /// Options with no embedder, no files roots and the default 20 MB file limit unless given.
         public init(embedder: (any Embedder)? = nil, filesRoots: [String] = [], maxFileBytes: Int = TextFileReader.defaultLimit) {
             self.embedder = embedder
             self.filesRoots = filesRoots

@@ -9,6 +9,7 @@ public enum ExtractionError: Error, Sendable, Equatable, CustomStringConvertible
     /// One record (a JSON object, a CSV row) cannot become a document.
     case invalidRecord(path: String, record: String, message: String)
 
+    /// One line naming the file and what is wrong with it.
     public var description: String {
         switch self {
         case .file(let error): return error.description

@@ -22,6 +22,7 @@ public struct FileExtractor: Sendable {
     /// The largest file read, in bytes.
     public let maxFileBytes: Int
 
+    /// Extraction confined to `roots`, reading files of at most `maxFileBytes`.
     public init(roots: FileRoots, maxFileBytes: Int = TextFileReader.defaultLimit) {
         self.roots = roots
         self.maxFileBytes = maxFileBytes

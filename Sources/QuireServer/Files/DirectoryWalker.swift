@@ -19,6 +19,7 @@ public struct DirectoryWalker: Sendable {
     /// The most files one walk returns; more is an error, so a mistaken root cannot flood the store.
     public var limit: Int
 
+    /// A walk matching `patterns`, into sub-folders when `recursive`, refusing more than `limit` files.
     public init(patterns: [String], recursive: Bool, limit: Int = 10_000) {
         self.patterns = patterns
         self.recursive = recursive
@@ -27,8 +28,11 @@ public struct DirectoryWalker: Sendable {
 
     /// A walk that found more files than allowed.
     public struct TooManyFiles: Error, CustomStringConvertible, Sendable {
+        /// The folder walked.
         public var folder: String
+        /// The limit that was exceeded.
         public var limit: Int
+        /// Says how to narrow the walk.
         public var description: String { "\(folder) holds more than \(limit) matching files; narrow the patterns or pick a sub-folder" }
     }
 

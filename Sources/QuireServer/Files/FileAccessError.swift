@@ -28,6 +28,7 @@ public enum FileAccessError: Error, Sendable, Equatable, CustomStringConvertible
     /// Writing failed.
     case unwritable(path: String, reason: String)
 
+    /// One line naming the file and saying what to do.
     public var description: String {
         switch self {
         case .noRoots:

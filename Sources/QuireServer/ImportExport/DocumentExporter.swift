@@ -15,12 +15,18 @@ public struct DocumentExporter: Sendable {
 
     /// What an export wrote.
     public struct Summary: Sendable {
+        /// Documents written.
         public var documentsExported = 0
+        /// Bytes written.
         public var bytesWritten = 0
+        /// The format written.
         public var format: ExportFormat
+        /// Where it went.
         public var destination: Destination
+        /// How long the export took.
         public var elapsedSeconds = 0.0
 
+        /// The summary as JSON, for `--json`.
         public var json: JSONValue {
             let output: String
             switch destination {
@@ -35,12 +41,18 @@ public struct DocumentExporter: Sendable {
         }
     }
 
+    /// The store read.
     public let store: DocumentStore
+    /// The format written.
     public let format: ExportFormat
+    /// Only documents matching this, when set.
     public let filter: Filter?
+    /// Whether records carry their embeddings.
     public let includeEmbeddings: Bool
+    /// Documents read from the store at a time.
     public let pageSize: Int
 
+    /// An export of `store` (or of `filter`'s matches) in `format`.
     public init(store: DocumentStore, format: ExportFormat = .jsonl, filter: Filter? = nil, includeEmbeddings: Bool = true, pageSize: Int = 1000) {
         self.store = store
         self.format = format

@@ -29,6 +29,7 @@ public struct DocumentImporter: Sendable {
         /// File name patterns imported from folders (files named directly are always imported).
         public var patterns: [String]
 
+        /// Import options; by default unconfined, 20 MB files, no collection, 1,000 documents per transaction.
         public init(
             roots: FileRoots? = nil, maxFileBytes: Int = TextFileReader.defaultLimit, collection: String? = nil,
             batchSize: Int = 1000, patterns: [String] = DocumentImporter.defaultPatterns
@@ -46,12 +47,17 @@ public struct DocumentImporter: Sendable {
 
     /// How far an import has come.
     public struct Progress: Sendable {
-        /// Bytes of input read, and in all (the progress measure: files differ greatly in size).
+        /// Bytes of input read (the progress measure: files differ greatly in size).
         public var bytesDone: Int64
+        /// Bytes of input in all.
         public var bytesTotal: Int64
+        /// Files finished (read or failed).
         public var filesDone: Int
+        /// Files to read.
         public var filesTotal: Int
+        /// Documents stored so far.
         public var documentsImported: Int
+        /// Documents refused so far.
         public var documentsFailed: Int
         /// The file being read, or just finished.
         public var currentFile: String?
@@ -63,17 +69,23 @@ public struct DocumentImporter: Sendable {
     public struct Failure: Sendable, Equatable {
         /// The file, with a line or record number when it is one record.
         public var source: String
+        /// What went wrong, in one line.
         public var message: String
     }
 
     /// What an import did.
     public struct Summary: Sendable {
+        /// Files read.
         public var filesProcessed = 0
+        /// Files that could not be read or listed.
         public var filesFailed = 0
+        /// Documents stored.
         public var documentsImported = 0
+        /// Documents refused.
         public var documentsFailed = 0
         /// Every failure, in order.
         public var failures: [Failure] = []
+        /// How long the import took.
         public var elapsedSeconds = 0.0
 
         /// The summary as JSON, for `--json`.
@@ -87,9 +99,12 @@ public struct DocumentImporter: Sendable {
         }
     }
 
+    /// The store written.
     public let store: DocumentStore
+    /// How files are read and stored.
     public let options: Options
 
+    /// An importer into `store`.
     public init(store: DocumentStore, options: Options = .init()) {
         self.store = store
         self.options = options
@@ -261,6 +276,8 @@ public struct DocumentImporter: Sendable {
 
 /// A problem that stops a whole import or export, in one line.
 public struct ImportError: Error, Sendable, CustomStringConvertible {
+    /// The reason, in one line.
     public var message: String
+    /// The reason.
     public var description: String { message }
 }
