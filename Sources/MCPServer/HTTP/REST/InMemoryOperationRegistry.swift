@@ -97,6 +97,9 @@ public actor InMemoryOperationRegistry: OperationRegistry {
         return entries.count
     }
 
+    /// Readers waiting for the operation's next event (for tests).
+    func waitingReaders(of id: String) -> Int { waiters[id]?.count ?? 0 }
+
     // MARK: - Internals
 
     private func append(_ kind: OperationEvent.Kind, _ data: JSONValue, to entry: inout Entry) {
