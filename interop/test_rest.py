@@ -142,6 +142,10 @@ def test_lists_by_get_and_post(http_server):
     assert "contextframe://dataset/info" in {r["uri"] for r in resources["resources"]}
     status, _, posted = server.request("POST", f"{V1}/resources/list", body={"params": {}})
     assert status == 200 and posted == resources
+    for bad in (b"[]", {"params": 3}, {"params": {"cursor": "c"}}):
+        status, _, body = server.request("POST", f"{V1}/resources/list", body=bad)
+        assert status == 400, (bad, body)
+        problem(body, 400)
 
 
 def test_resources_read(http_server):
@@ -304,6 +308,20 @@ def test_background_tool_streams_progress_then_result(http_server):
     stream = Stream(server, started["progress_url"], headers={"Last-Event-ID": events[-2]["id"]})
     assert stream.until({"complete"}) == events[-1:]
     stream.close()
+    stream = Stream(server, started["progress_url"], headers={"Last-Event-ID": "latest"})
+    assert stream.status == 400 and problem(stream.body(), 400)
+    stream.close()
+
+    # "async": false runs a background tool in the request; with an X-Operation-Id its progress is
+    # still recorded and replayable.
+    status, headers, body = call(server, "benchmark_operations", {"operations": ["scan"], "sample_size": 50},
+                                 headers={"X-Operation-Id": "sync-bench"}, **{"async": False})
+    assert status == 200 and headers["x-operation-id"] == "sync-bench"
+    assert body["structuredContent"]["benchmarks"]["operations"]["scan"]["samples"] == 50
+    stream = Stream(server, f"{V1}/sse/progress/sync-bench")
+    replay = stream.until({"complete", "error"})
+    stream.close()
+    assert progress_events(replay)[-1]["progress"] == 50 and json.loads(replay[-1]["data"]) == body
 
 
 def test_async_flag_and_synchronous_operation_ids(http_server):

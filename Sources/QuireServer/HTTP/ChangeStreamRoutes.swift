@@ -35,8 +35,9 @@ struct ChangeStreamRoutes: HTTPRouteProvider {
         let outbox = SSEOutbox(limit: http.configuration.streamBufferLimit)
         let store = self.store
         let wait = min(http.configuration.keepAliveInterval, .seconds(5))
+        let retry = http.configuration.retryMilliseconds
         let producer = Task {
-            outbox.send(SSEEvent(event: "subscription_created", data: plan.announcement.jsonString))
+            outbox.send(SSEEvent(event: "subscription_created", data: plan.announcement.jsonString, retry: retry))
             var cursor = plan.cursor
             do {
                 while !outbox.isClosed {
@@ -52,7 +53,9 @@ struct ChangeStreamRoutes: HTTPRouteProvider {
                     }
                     if page.count == Self.pageSize { continue }
                     try Task.checkCancellation()
-                    _ = try await storeCall { try await store.waitForChanges(after: cursor, timeout: wait) }
+                    // Writes by this process wake the wait at once; the poll interval only bounds how
+                    // late another process's writes to the same file are noticed, so it can be lazy.
+                    _ = try await storeCall { try await store.waitForChanges(after: cursor, timeout: wait, pollInterval: wait) }
                 }
             } catch is CancellationError {
                 // The client went away.

@@ -6,8 +6,8 @@ import MCP
 extension RESTHandler {
     /// `POST /mcp/v1/tools/call`.
     ///
-    /// A call of a background tool, or one with `"async": true`, answers 202 with an operation
-    /// at once. Any other call answers when done; with `X-Operation-Id` it is an operation too,
+    /// A call of a background tool (unless it says `"async": false`), or one with `"async": true`,
+    /// answers 202 with an operation at once. Any other call answers when done; with `X-Operation-Id` it is an operation too,
     /// so its progress can be watched while the POST waits.
     func callTool(_ request: Request) async -> Response {
         await guarded {
@@ -22,9 +22,9 @@ extension RESTHandler {
             case .object(let members)?: arguments = members
             case let other?: throw RESTProblem.badRequest("\"arguments\" must be an object, not \(other.typeName)")
             }
-            let asked: Bool
+            let asked: Bool?
             switch params["async"] ?? body["async"] {
-            case nil, .null?: asked = false
+            case nil, .null?: asked = nil
             case .bool(let value)?: asked = value
             case let other?: throw RESTProblem.badRequest("\"async\" must be a boolean, not \(other.typeName)")
             }
@@ -33,7 +33,9 @@ extension RESTHandler {
             }
             let chosen = try Self.operationID(request.headers)
             let principal = http.principal(for: request)
-            let background = asked || options.backgroundTools.contains(name)
+            // An explicit "async": false runs even a background tool in the request, for
+            // clients that cannot follow a 202.
+            let background = asked ?? options.backgroundTools.contains(name)
             // Arguments that break the schema get the direct call's 422 at once, not an operation that fails.
             let valid = JSONSchemaValidator().validate(.object(arguments), against: tool.tool.inputSchema).isEmpty
             guard valid, background || chosen != nil else {
