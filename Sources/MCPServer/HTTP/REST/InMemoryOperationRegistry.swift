@@ -20,6 +20,7 @@ public actor InMemoryOperationRegistry: OperationRegistry {
     private var waiters: [String: [UInt64: CheckedContinuation<Void, Never>]] = [:]
     private var nextToken: UInt64 = 0
 
+    /// An empty registry bounded by `limits`.
     public init(limits: OperationLimits = OperationLimits()) { self.limits = limits }
 
     public func start(id: String, owner: String, tool: String, cancel: @escaping @Sendable () -> Void) -> OperationStart {

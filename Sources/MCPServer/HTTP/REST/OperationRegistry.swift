@@ -26,6 +26,7 @@ public protocol OperationRegistry: Sendable {
 
 /// Whether ``OperationRegistry/start(id:owner:tool:cancel:)`` took the operation.
 public enum OperationStart: Sendable, Equatable {
+    /// Registered and running.
     case started
     /// An operation with this id is still remembered.
     case duplicate
@@ -35,13 +36,22 @@ public enum OperationStart: Sendable, Equatable {
 
 /// Where an operation stands.
 public enum OperationStatus: String, Sendable {
-    case running, completed, failed, cancelled
+    /// The tool is still working.
+    case running
+    /// The tool answered with a result.
+    case completed
+    /// The tool answered with an error, or the call was refused.
+    case failed
+    /// Stopped at the caller's request (or by shutdown) before it answered.
+    case cancelled
 
+    /// Whether the operation has ended (no more events will come).
     public var isFinished: Bool { self != .running }
 }
 
 /// One event of an operation, as the progress stream sends it.
 public struct OperationEvent: Sendable, Equatable {
+    /// What an event reports; also its SSE `event` name.
     public enum Kind: String, Sendable {
         /// `{progress, total?, message?}`.
         case progress
@@ -55,9 +65,12 @@ public struct OperationEvent: Sendable, Equatable {
 
     /// Position in the operation's events, from 1; the SSE `id`.
     public var seq: Int
+    /// What the event reports.
     public var kind: Kind
+    /// The event's JSON payload.
     public var data: JSONValue
 
+    /// An event at position `seq`.
     public init(seq: Int, kind: Kind, data: JSONValue) {
         self.seq = seq
         self.kind = kind
@@ -67,9 +80,12 @@ public struct OperationEvent: Sendable, Equatable {
 
 /// A page of events and whether the operation has finished (no more will come).
 public struct OperationEventPage: Sendable {
+    /// The events, oldest first.
     public var events: [OperationEvent]
+    /// Whether the operation has ended, so `events` holds the last of them.
     public var finished: Bool
 
+    /// A page of `events`.
     public init(events: [OperationEvent], finished: Bool) {
         self.events = events
         self.finished = finished
@@ -78,10 +94,15 @@ public struct OperationEventPage: Sendable {
 
 /// An operation's state, as `GET /mcp/v1/operations/{id}` reports it.
 public struct OperationSnapshot: Sendable {
+    /// The operation id.
     public var id: String
+    /// The tool called.
     public var tool: String
+    /// Where it stands.
     public var status: OperationStatus
+    /// When it started.
     public var createdAt: Date
+    /// When it ended, if it has.
     public var finishedAt: Date?
     /// The latest progress event's data.
     public var progress: JSONValue?
@@ -92,6 +113,7 @@ public struct OperationSnapshot: Sendable {
     /// Whether cancellation was asked for while it ran.
     public var cancelRequested: Bool
 
+    /// A snapshot with every field given.
     public init(
         id: String, tool: String, status: OperationStatus, createdAt: Date, finishedAt: Date? = nil, progress: JSONValue? = nil,
         result: JSONValue? = nil, error: JSONValue? = nil, cancelRequested: Bool = false
@@ -107,6 +129,7 @@ public struct OperationSnapshot: Sendable {
         self.cancelRequested = cancelRequested
     }
 
+    /// The JSON `GET /mcp/v1/operations/{id}` answers with, links included.
     public var json: JSONValue {
         var members: [String: JSONValue] = [
             "operation_id": .string(id), "tool": .string(tool), "status": .string(status.rawValue),

@@ -7,12 +7,15 @@ import Synchronization
 /// envelope made up here: no session is needed and every result is exactly what a 2026-07-28
 /// client of `/mcp` gets for the same request.
 public struct RESTBridge: Sendable {
+    /// The dispatcher `/mcp` also uses.
     public let dispatcher: Dispatcher
+    /// How outcomes map to HTTP statuses.
     public let options: RESTOptions
     /// The dispatcher's signature wants a session; stateless requests never touch it.
     private let stateless = ServerSession(id: "rest", principal: .local, sink: { _ in })
     private let counter = Counter()
 
+    /// A bridge to `dispatcher` answering as `options` say.
     public init(dispatcher: Dispatcher, options: RESTOptions) {
         self.dispatcher = dispatcher
         self.options = options

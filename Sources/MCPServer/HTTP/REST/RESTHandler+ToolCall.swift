@@ -7,8 +7,8 @@ extension RESTHandler {
     /// `POST /mcp/v1/tools/call`.
     ///
     /// A call of a background tool (unless it says `"async": false`), or one with `"async": true`,
-    /// answers 202 with an operation at once. Any other call answers when done; with `X-Operation-Id` it is an operation too,
-    /// so its progress can be watched while the POST waits.
+    /// answers 202 with an operation at once. Any other call answers when done; with
+    /// `X-Operation-Id` it is an operation too, so its progress can be watched while the POST waits.
     func callTool(_ request: Request) async -> Response {
         await guarded {
             let body = try await body(request)

@@ -15,13 +15,17 @@ public struct RESTOptions: Sendable {
     /// answers with the operation still running.
     public var cancelWait: Duration = .seconds(10)
 
+    /// The defaults: no background tools, only the standard error codes mapped.
     public init() {}
 
     /// Tools that run in the background, by exact name or name prefix.
     public struct BackgroundTools: Sendable {
+        /// Exact tool names.
         public var names: Set<String>
+        /// Name prefixes, such as `batch_`.
         public var prefixes: [String]
 
+        /// Tools named in `names` or starting with one of `prefixes`.
         public init(names: Set<String> = [], prefixes: [String] = []) {
             self.names = names
             self.prefixes = prefixes
@@ -30,6 +34,7 @@ public struct RESTOptions: Sendable {
         /// No tool runs in the background unless the call asks with `"async": true`.
         public static let none = BackgroundTools()
 
+        /// Whether calls of `tool` run in the background.
         public func contains(_ tool: String) -> Bool {
             names.contains(tool) || prefixes.contains { tool.hasPrefix($0) }
         }
@@ -76,5 +81,6 @@ public struct OperationLimits: Sendable {
     /// (the final event is always kept).
     public var maxEventsPerOperation = 1000
 
+    /// Five minutes, 1,000 operations, 1,000 events each.
     public init() {}
 }

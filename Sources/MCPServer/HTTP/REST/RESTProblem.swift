@@ -7,13 +7,18 @@ import MCP
 /// `application/problem+json`. `error` keeps the JSON-RPC / ContextFrame code so clients written
 /// for the original can branch on it.
 public struct RESTProblem: Error, Sendable {
+    /// The HTTP status of the answer.
     public var status: HTTPResponse.Status
+    /// The JSON-RPC or tool error code (`error.code`).
     public var code: Int
+    /// What went wrong, naming the field or thing at fault.
     public var message: String
+    /// Details (`error.data`), such as schema `violations`.
     public var data: JSONValue?
     /// Extra response headers (`Retry-After`, `Allow`).
     public var headers: HTTPFields = [:]
 
+    /// A problem answered with `status`.
     public init(status: HTTPResponse.Status, code: Int, message: String, data: JSONValue? = nil) {
         self.status = status
         self.code = code
@@ -49,6 +54,7 @@ public struct RESTProblem: Error, Sendable {
         ]
     }
 
+    /// The `application/problem+json` response.
     public var response: Response {
         var fields: HTTPFields = [.contentType: "application/problem+json"]
         fields.append(contentsOf: headers)

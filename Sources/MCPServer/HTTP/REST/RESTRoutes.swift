@@ -15,7 +15,9 @@ import MCP
 /// | `GET`/`DELETE /mcp/v1/operations/{id}` | an operation's status; cancel it |
 /// | `GET /mcp/v1/sse/progress/{id}` | its events: `progress`, `log`, then `complete` or `error` |
 public struct RESTRoutes: HTTPRouteProvider {
+    /// Background tools, error statuses and operation limits.
     public let options: RESTOptions
+    /// Where operations are kept.
     public let operations: any OperationRegistry
 
     /// - Parameter operations: where operations are kept; in this process's memory by default.
@@ -24,6 +26,7 @@ public struct RESTRoutes: HTTPRouteProvider {
         self.operations = operations ?? InMemoryOperationRegistry(limits: options.operationLimits)
     }
 
+    /// Adds the routes in the table above.
     public func addRoutes(to router: Router<BasicRequestContext>, context: HTTPRouteContext) {
         let handler = RESTHandler(
             bridge: RESTBridge(dispatcher: context.dispatcher, options: options), operations: operations, http: context
