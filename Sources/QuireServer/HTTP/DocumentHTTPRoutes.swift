@@ -6,6 +6,6 @@ import QuireStore
 public enum DocumentHTTPRoutes {
     /// The route providers for `store`, to hand to ``MCPServer/MCPHTTPServer``.
     public static func providers(store: DocumentStore, options: DocumentServer.Options) -> [any HTTPRouteProvider] {
-        []
+        [RESTRoutes(options: restOptions), ChangeStreamRoutes(store: store), SubscriptionRoutes(options: restOptions)]
     }
 }
