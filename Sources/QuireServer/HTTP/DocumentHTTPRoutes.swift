@@ -5,7 +5,11 @@ import QuireStore
 /// and operational endpoints of the original plan.
 public enum DocumentHTTPRoutes {
     /// The route providers for `store`, to hand to ``MCPServer/MCPHTTPServer``.
-    public static func providers(store: DocumentStore, options: DocumentServer.Options) -> [any HTTPRouteProvider] {
-        []
+    public static func providers(store: DocumentStore, options: DocumentServer.Options, uploads: UploadLimits = UploadLimits()) -> [any HTTPRouteProvider] {
+        [
+            StoreProbe(store: store),
+            UploadRoutes(store: store, embedder: options.embedder, limits: uploads),
+            RESTRoutesDescription(),
+        ]
     }
 }
