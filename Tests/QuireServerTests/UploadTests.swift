@@ -30,16 +30,15 @@ func postUpload(_ body: [UInt8], store: DocumentStore, limits: UploadLimits = Up
     )
     let response = await routes.upload(request, logger: Logger(label: "upload-test"))
     let collected = BodyCollector()
-    var writer = collected
-    try await response.body.write(&writer)
-    return (response.status, try JSONValue(parsing: await collected.bytes))
+    try await response.body.write(collected)
+    return (response.status, try JSONValue(parsing: collected.bytes))
 }
 
 /// Gathers a response body.
 final class BodyCollector: ResponseBodyWriter, @unchecked Sendable {
-    private var buffer: [UInt8] = []
-    var bytes: [UInt8] { get async { buffer } }
-    func write(_ buffer: ByteBuffer) async throws { self.buffer += buffer.readableBytesView }
+    // Written by one response body, read after it finished: never concurrently.
+    private(set) var bytes: [UInt8] = []
+    func write(_ buffer: ByteBuffer) async throws { bytes += buffer.readableBytesView }
     func finish(_ trailingHeaders: HTTPFields?) async throws {}
 }
 

@@ -23,6 +23,6 @@ struct DrainMiddleware<Context: Hummingbird.RequestContext>: RouterMiddleware {
     }
 
     private static func belongsToSession(_ request: Request) -> Bool {
-        request.headers[MCPHeaders.sessionID] != nil || (request.uri.path == "/messages" && request.uri.queryParameters["sessionId"] != nil)
+        request.headers[MCPHeaders.sessionID] != nil || (request.uri.path == "/messages" && request.uri.queryParameters.get("sessionId") != nil)
     }
 }

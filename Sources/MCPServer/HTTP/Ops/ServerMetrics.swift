@@ -1,4 +1,4 @@
-import CoreMetrics
+import Metrics
 import Prometheus
 
 /// The HTTP server's Prometheus metrics: one registry that `/metrics` renders, fed by

@@ -22,7 +22,7 @@ struct UploadRoutes: HTTPRouteProvider {
     let limits: UploadLimits
 
     func addRoutes(to router: Router<BasicRequestContext>, context: HTTPRouteContext) {
-        router.post(RouterPath(stringLiteral: Self.path)) { request, requestContext in
+        router.post(RouterPath(Self.path)) { request, requestContext in
             // Counted in flight, so a shutdown lets an upload that is under way finish.
             await context.inFlight { await upload(request, logger: requestContext.logger) }
         }
@@ -34,7 +34,7 @@ struct UploadRoutes: HTTPRouteProvider {
                 request.body, contentType: request.headers[.contentType],
                 contentLength: request.headers[.contentLength].flatMap { Int($0) }, limits: limits
             )
-            let response = try await store(form)
+            let response = try await storeDocuments(from: form)
             logger.info("upload stored \(response.documents) documents from \(response.files) files")
             return Response(
                 status: .created, headers: [.contentType: "application/json"],
@@ -46,7 +46,7 @@ struct UploadRoutes: HTTPRouteProvider {
         }
     }
 
-    private func store(_ form: UploadForm) async throws(UploadProblem) -> (body: JSONValue, documents: Int, files: Int) {
+    private func storeDocuments(from form: UploadForm) async throws(UploadProblem) -> (body: JSONValue, documents: Int, files: Int) {
         guard !form.files.isEmpty else { throw .badRequest("no files: send one or more parts named \"\(MultipartUploadReader.fileField)\"") }
         let metadata = try UploadMetadata(fields: form.fields, fileCount: form.files.count)
         if let collection = metadata.collection {
@@ -132,7 +132,7 @@ struct UploadOutcome {
     /// that every file gets an outcome.
     static func extract(_ file: UploadedFile, metadata: UploadMetadata, limits: UploadLimits) -> UploadOutcome {
         var outcome = UploadOutcome(file: file)
-        do {
+        do throws(UploadProblem) {
             try outcome.run(metadata, limits: limits)
         } catch {
             outcome.problem = error
@@ -149,7 +149,7 @@ struct UploadOutcome {
         case .text(let text):
             let format = UploadExtractor.format(of: text, fileName: file.fileName, declaredType: file.declaredType)
             self.format = format
-            do {
+            do throws(UploadExtractor.Failure) {
                 documents = try UploadExtractor.documents(fromText: text, format: format, fileName: file.fileName)
             } catch {
                 throw UploadProblem(status: .unprocessableContent, detail: error.message)
