@@ -141,6 +141,8 @@ def test_cors_preflight_and_responses_for_configured_origins(http_server):
     status, headers, _ = server.request("POST", "/mcp", body={"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {
         "protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "page", "version": "1"}}}, headers={"Origin": PAGE})
     assert status == 200 and headers["access-control-allow-origin"] == PAGE and "mcp-session-id" in headers
+    # Browsers read the exposed headers from the actual response, not from the preflight.
+    assert "mcp-session-id" in {h.strip().lower() for h in headers["access-control-expose-headers"].split(",")}
 
     # A configured non-loopback origin passes the Origin check too (--cors-origin implies --allowed-origin).
     status, headers, _ = server.request("GET", "/ready", headers={"Origin": "https://app.example.com"})
@@ -186,8 +188,7 @@ def test_sigterm_drains_finishes_in_flight_work_and_ends_streams(quire_bin, tmp_
     try:
         session = server.initialize(capabilities={"sampling": {}})
         headers = {"Mcp-Session-Id": session, "MCP-Protocol-Version": "2025-11-25"}
-        added = server.request("POST", body={"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {
-            "name": "add_document", "arguments": {"content": "A text about tides.", "metadata": {"title": "untitled"}}}}, headers=headers)[2]
+        added = call_tool(server, "add_document", {"content": "A text about tides.", "metadata": {"title": "untitled"}})[2]
         uuid = added["result"]["structuredContent"]["document"]["uuid"]
         legacy, legacy_stream = server.open_stream("GET", "/sse", headers={"Accept": "text/event-stream"})
         assert read_events(legacy_stream, until=lambda e: e.get("event") == "endpoint")
@@ -234,13 +235,13 @@ def test_sigterm_under_load_loses_no_acknowledged_write(quire_bin, tmp_path):
     store = str(tmp_path / "load.db")
     server = HTTPServer(quire_bin, store)
     acknowledged: list[str] = []
-    refused = 0
+    ended = 0
     lock = threading.Lock()
     started = threading.Event()
     stop = threading.Event()
 
     def writer(worker: int):
-        nonlocal refused
+        nonlocal ended
         for i in range(2000):  # bounded: the server goes away long before this
             if stop.is_set():
                 return
@@ -248,6 +249,8 @@ def test_sigterm_under_load_loses_no_acknowledged_write(quire_bin, tmp_path):
                 status, _, reply = call_tool(server, "add_document", {
                     "content": f"worker {worker} item {i}", "metadata": {"title": f"w{worker}-{i}"}}, id_=i)
             except OSError:
+                with lock:
+                    ended += 1
                 return  # the server has stopped listening
             if status == 200 and isinstance(reply, dict) and "result" in reply:
                 with lock:
@@ -256,7 +259,7 @@ def test_sigterm_under_load_loses_no_acknowledged_write(quire_bin, tmp_path):
                         started.set()
             elif status == 503:
                 with lock:
-                    refused += 1
+                    ended += 1
                 return
             else:
                 raise AssertionError((status, reply))
@@ -276,6 +279,9 @@ def test_sigterm_under_load_loses_no_acknowledged_write(quire_bin, tmp_path):
             server.process.kill()
             server.process.wait()
     assert len(acknowledged) >= 40
+    # Every writer was stopped by the shutdown: a 503 while draining, or the listener gone.
+    assert not any(thread.is_alive() for thread in threads)
+    assert ended == 4, ended
 
     # Reopen the store over stdio and list what is there.
     reader = RawServer([quire_bin, "serve", store, "--embedding-dimension", "4"])

@@ -46,6 +46,13 @@ struct CORSPolicy<Context: Hummingbird.RequestContext>: RouterMiddleware {
         guard let origin = request.headers[.origin], origins.contains("*") || origins.contains(origin.lowercased()) else {
             return try await next(request, context)
         }
-        return try await cors.handle(request, context: context, next: next)
+        var response = try await cors.handle(request, context: context, next: next)
+        // `CORSMiddleware` names exposed headers on preflight answers only, but browsers read
+        // `Access-Control-Expose-Headers` from the actual response: without it a page cannot
+        // see `Mcp-Session-Id`.
+        if request.method != .options, response.headers[.accessControlExposeHeaders] == nil {
+            response.headers[.accessControlExposeHeaders] = Self.exposedHeaders.joined(separator: ", ")
+        }
+        return response
     }
 }
