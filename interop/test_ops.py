@@ -300,7 +300,13 @@ def test_sigterm_under_load_loses_no_acknowledged_write(quire_bin, tmp_path):
             offset += len(page["documents"])
             if not page["documents"] or offset >= page["total_count"]:
                 break
+        # The usage log was flushed on the way out: every add that completed was recorded
+        # (records are written in batches, so without the final flush some would be missing).
+        reader.send_line(json.dumps({"jsonrpc": "2.0", "id": "usage", "method": "tools/call", "params": {
+            "name": "get_usage_metrics", "arguments": {}}}).encode())
+        usage = json.loads(reader.read_line())["result"]["structuredContent"]
     finally:
         reader.close()
+    assert usage["calls_by_tool"].get("add_document") == len(present), (usage["calls_by_tool"], len(present))
     missing = set(acknowledged) - present
     assert not missing, f"{len(missing)} acknowledged writes are missing"
