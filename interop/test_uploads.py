@@ -50,13 +50,14 @@ def test_a_single_file_takes_a_title_and_a_collection(http_server):
     server = http_server()
     status, _, reply = call_tool(server, "create_collection", {"name": "Inbox"})
     assert status == 200 and not reply["result"].get("isError"), reply
+    collection_id = reply["result"]["structuredContent"]["collection_id"]
     status, _, body = upload(server, files=[("a.txt", "text/plain", b"alpha")], fields=[("title", "Chosen"), ("collection", "Inbox")])
     assert status == 201, body
     uuid = body["files"][0]["documents"][0]["uuid"]
     _, _, reply = call_tool(server, "get_document", {"document_id": uuid})
     metadata = reply["result"]["structuredContent"]["document"]["metadata"]
     assert metadata["title"] == "Chosen"
-    assert metadata.get("collection_id") or metadata.get("collection")
+    assert metadata["collection_id"] == collection_id and metadata["position"] == 0
 
 
 def test_a_binary_is_refused_by_its_content_and_nothing_is_stored(http_server):
