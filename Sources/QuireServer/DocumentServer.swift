@@ -19,11 +19,17 @@ public enum DocumentServer {
         public var usageLog = UsageRecorder.Configuration()
         /// Token prices for the cost report; empty means costs are reported as unpriced.
         public var priceTable = PriceTable()
+        /// The largest file the file tools read, in bytes (`--max-file-size`).
+        public var maxFileBytes: Int
 
-        public init(embedder: (any Embedder)? = nil, filesRoots: [String] = [], languageModel: LanguageModelSettings = .init()) {
+        public init(
+            embedder: (any Embedder)? = nil, filesRoots: [String] = [], languageModel: LanguageModelSettings = .init(),
+            maxFileBytes: Int = TextFileReader.defaultLimit
+        ) {
             self.embedder = embedder
             self.filesRoots = filesRoots
             self.languageModel = languageModel
+            self.maxFileBytes = maxFileBytes
         }
     }
 

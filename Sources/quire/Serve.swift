@@ -30,6 +30,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "A JSON price table for the cost report: {\"currency\": \"USD\", \"prices\": {MODEL: {\"prompt_per_million\": N, \"completion_per_million\": N}}}.")
     var priceTable: String?
 
+    @Option(name: .customLong("files-root"), help: ArgumentHelp("A folder the file tools may read and write (repeatable); without one they are disabled.", valueName: "dir"))
+    var filesRoots: [String] = []
+
+    @Option(help: "The largest file the file tools read (bytes, or with K, M, G).")
+    var maxFileSize = ByteCount(bytes: TextFileReader.defaultLimit)
+
     @Option(help: "Least severe log level written to stderr: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
@@ -57,6 +63,11 @@ struct Serve: AsyncParsableCommand {
     func validate() throws {
         guard (1...65536).contains(embeddingDimension) else {
             throw ValidationError("--embedding-dimension must be between 1 and 65536")
+        }
+        do {
+            _ = try FileRoots(filesRoots)
+        } catch {
+            throw ValidationError(error.description)
         }
         if preferLLMEndpoint, llmURL == nil { throw ValidationError("--prefer-llm-endpoint needs --llm-url") }
         for (flag, url) in [("--llm-url", llmURL), ("--embedding-url", embeddingURL)] {
@@ -116,6 +127,8 @@ struct Serve: AsyncParsableCommand {
         }
         let (languageModel, embedder) = try services(dimension: documentStore.embeddingDimension, logger: Logger(label: "quire.serve"))
         options.embedder = embedder
+        options.filesRoots = filesRoots
+        options.maxFileBytes = maxFileSize.bytes
         options.languageModel = languageModel
         let definition = DocumentServer.definition(store: documentStore, options: options)
         var observed = definition
