@@ -110,3 +110,18 @@ def test_malformed_requests_get_clear_errors(http_server):
     status, _, body = upload(server, files=[("a.txt", None, b"a")], fields=[("metadata", '{"tags": "not-a-list"}')])
     assert status == 400 and "tags" in body["detail"]
     assert document_count(server) == 0
+
+
+def test_one_file_can_hold_several_documents(http_server):
+    server = http_server()
+    status, _, body = upload(server, files=[
+        ("people.csv", "text/csv", b"title,role\nAda,engineer\nGrace,admiral\n"),
+        ("page.html", "text/html", b"<!doctype html><html><head><title>A page</title></head><body><p>Visible</p><script>x()</script></body></html>"),
+    ])
+    assert status == 201, body
+    csv_file, html_file = body["files"]
+    assert csv_file["detected_type"] == "text/csv" and len(csv_file["documents"]) == 2
+    assert html_file["detected_type"] == "text/html" and html_file["documents"][0]["title"] == "A page"
+    assert body["stored"] == 3 and document_count(server) == 3
+    _, _, reply = call_tool(server, "get_document", {"document_id": html_file["documents"][0]["uuid"]})
+    assert "x()" not in reply["result"]["structuredContent"]["document"]["content"]

@@ -56,20 +56,26 @@ final class BodyCollector: ResponseBodyWriter, @unchecked Sendable {
         #expect(ContentSniffer.sniff(Array("MZ notes\nBZh is not bzip".utf8)) == .text("MZ notes\nBZh is not bzip"))
     }
 
-    @Test func formatsComeFromContentThenNameAndDeclaredType() {
+    @Test func formatsComeFromContentThenDeclaredTypeThenName() {
         #expect(UploadExtractor.format(of: #"{"a": 1}"#, fileName: "notes.txt", declaredType: "text/plain") == .json)
         #expect(UploadExtractor.format(of: "{not json", fileName: "notes.txt", declaredType: nil) == .text)
         #expect(UploadExtractor.format(of: "{not json", fileName: "data.json", declaredType: nil) == .json)
         #expect(UploadExtractor.format(of: "# Title", fileName: "a.md", declaredType: nil) == .markdown)
         #expect(UploadExtractor.format(of: "# Title", fileName: "a", declaredType: "text/markdown; charset=utf-8") == .markdown)
         #expect(UploadExtractor.format(of: "<!DOCTYPE html><p>x", fileName: "page", declaredType: nil) == .html)
+        #expect(UploadExtractor.format(of: "a,b\n1,2", fileName: "upload", declaredType: "text/csv") == .csv)
+        #expect(UploadExtractor.format(of: "{}\n{}", fileName: "rows.jsonl", declaredType: nil) == .jsonl)
         #expect(UploadExtractor.format(of: "plain", fileName: "a.txt", declaredType: "image/png") == .text)
     }
 
-    @Test func extractionTitlesAndErrors() throws {
-        let markdown = try UploadExtractor.documents(fromText: "intro\n# The Heading\nbody", format: .markdown, fileName: "a.md")
-        #expect(markdown.first?.title == "The Heading")
+    @Test func extractionGoesThroughTheSharedExtractors() throws {
+        let markdown = try UploadExtractor.documents(fromText: "---\ntitle: From Front Matter\ntags: [a, b]\n---\nbody", format: .markdown, fileName: "a.md")
+        #expect(markdown.first?.title == "From Front Matter")
+        #expect(markdown.first?.tags == ["a", "b"])
         #expect(markdown.first?.sourceType == "text/markdown")
+        #expect(markdown.first?.sourceFile == "a.md")
+        let csv = try UploadExtractor.documents(fromText: "title,body\nOne,first\nTwo,second\n", format: .csv, fileName: "rows.csv")
+        #expect(csv.count == 2)
         let json = try UploadExtractor.documents(fromText: #"{"title": "From JSON"}"#, format: .json, fileName: "a.json")
         #expect(json.first?.title == "From JSON")
         #expect(throws: UploadExtractor.Failure.self) { try UploadExtractor.documents(fromText: "{bad", format: .json, fileName: "a.json") }

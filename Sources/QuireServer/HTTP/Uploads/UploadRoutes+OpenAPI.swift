@@ -12,7 +12,7 @@ extension UploadRoutes {
                     "summary": "Upload files as documents",
                     "description": """
                         Each file is sniffed (its content decides, not the declared type) and extracted into documents \
-                        (text, Markdown, JSON). All or nothing: when any file is rejected nothing is stored, and the \
+                        (text, Markdown with front matter, JSON and JSON Lines, CSV rows, HTML text). All or nothing: when any file is rejected nothing is stored, and the \
                         problem lists each file's outcome.
                         """,
                     "operationId": "uploadDocuments",

@@ -124,7 +124,7 @@ struct UploadRoutes: HTTPRouteProvider {
 /// What became of one uploaded file before anything is stored.
 struct UploadOutcome {
     let file: UploadedFile
-    var format: UploadExtractor.Format?
+    var format: FileFormat?
     var documents: [Document] = []
     var problem: UploadProblem?
 
@@ -145,7 +145,7 @@ struct UploadOutcome {
         guard file.size > 0 else { throw UploadProblem(status: .unprocessableContent, detail: "the file is empty") }
         switch ContentSniffer.sniff(file.bytes) {
         case .binary(let kind):
-            throw .unsupported("the content is \(kind), which cannot be extracted; upload text, Markdown or JSON")
+            throw .unsupported("the content is \(kind), which cannot be extracted; upload text, Markdown, JSON, CSV or HTML")
         case .text(let text):
             let format = UploadExtractor.format(of: text, fileName: file.fileName, declaredType: file.declaredType)
             self.format = format
