@@ -24,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics", exact: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
+        .package(url: "https://github.com/vapor/multipart-kit", exact: "4.7.1"),
     ],
     targets: [
         // Protocol core: JSON, JSON-RPC, MCP types, SSE codec. No I/O.
@@ -38,6 +41,8 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: strict
         ),
@@ -55,6 +60,7 @@ let package = Package(
                 "MCP", "MCPServer", "QuireStore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
             ],
             swiftSettings: strict
         ),
@@ -68,11 +74,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "MCPTests", dependencies: ["MCP"], swiftSettings: strict),
-        .testTarget(name: "MCPServerTests", dependencies: ["MCPServer", "MCP"], swiftSettings: strict),
+        .testTarget(
+            name: "MCPServerTests",
+            dependencies: ["MCPServer", "MCP", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "QuireStoreTests", dependencies: ["QuireStore"], swiftSettings: strict),
         .testTarget(
             name: "QuireServerTests",
-            dependencies: ["QuireServer", "QuireStore", "MCPServer", "MCP"],
+            dependencies: ["QuireServer", "QuireStore", "MCPServer", "MCP", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: strict
         ),
     ]

@@ -5,7 +5,8 @@ import MCPServer
 extension Serve {
     /// Runs the chosen transports over one dispatcher until they stop.
     static func serve(
-        _ dispatcher: Dispatcher, transport: Transport, http configuration: HTTPTransportConfiguration, routes: [any HTTPRouteProvider] = []
+        _ dispatcher: Dispatcher, transport: Transport, http configuration: HTTPTransportConfiguration, routes: [any HTTPRouteProvider] = [],
+        metrics: ServerMetrics = ServerMetrics()
     ) async throws {
         let logger = Logger(label: "quire.serve")
         if !configuration.bindsLoopback, transport != .stdio {
@@ -19,13 +20,13 @@ extension Serve {
         case .stdio:
             await StdioTransport(dispatcher: dispatcher).run()
         case .http:
-            try await MCPHTTPServer(dispatcher: dispatcher, configuration: configuration, routes: routes).run(onListening: announce)
+            try await MCPHTTPServer(dispatcher: dispatcher, configuration: configuration, routes: routes, metrics: metrics).run(onListening: announce)
         case .both:
             var stdioConfiguration = StdioTransport.Configuration()
             // The HTTP server owns SIGTERM/SIGINT; stdio ending (EOF) leaves HTTP running.
             stdioConfiguration.shutdownSignals = []
             let stdio = StdioTransport(dispatcher: dispatcher, configuration: stdioConfiguration)
-            let server = MCPHTTPServer(dispatcher: dispatcher, configuration: configuration, routes: routes)
+            let server = MCPHTTPServer(dispatcher: dispatcher, configuration: configuration, routes: routes, metrics: metrics)
             try await withThrowingTaskGroup(of: Transport.self) { group in
                 group.addTask {
                     try await server.run(onListening: announce)

@@ -131,10 +131,19 @@ struct Serve: AsyncParsableCommand {
         options.maxFileBytes = maxFileSize.bytes
         options.languageModel = languageModel
         let definition = DocumentServer.definition(store: documentStore, options: options)
-        let dispatcher = Dispatcher(definition: definition)
-        let routes = DocumentHTTPRoutes.providers(store: documentStore, options: options)
-        try await Self.serve(dispatcher, transport: transport, http: http.configuration, routes: routes)
-        // Buffered usage records are written on a clean shutdown.
+        var observed = definition
+        let metrics: ServerMetrics? = transport == .stdio ? nil : .processWide
+        if let metrics {
+            // Tool calls feed both the usage log and /metrics.
+            observed.observer = DispatchObserverFanOut([definition.observer, metrics.toolCalls])
+            if http.corsOrigins.contains("*") {
+                Logger(label: "quire.serve").warning("--cors-origin *: every web page may call this server (without credentials)")
+            }
+        }
+        let dispatcher = Dispatcher(definition: observed)
+        let routes = DocumentHTTPRoutes.providers(store: documentStore, options: options, uploads: http.uploadLimits)
+        try await Self.serve(dispatcher, transport: transport, http: http.configuration, routes: routes, metrics: metrics ?? ServerMetrics())
+        // Buffered usage records are written on a clean shutdown (`definition` holds the usage log itself).
         await DocumentServer.finish(definition)
     }
 }

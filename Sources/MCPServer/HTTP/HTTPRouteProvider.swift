@@ -3,8 +3,32 @@ import MCP
 
 /// Adds routes to the HTTP server beside `/mcp` and `/sse`, for layers above this one (the
 /// document server's REST routes, uploads, operational endpoints).
+///
+/// Besides routes, a provider may describe them in `/openapi.json`, hold `/ready` back while
+/// something it depends on is unusable, and publish gauges in `/metrics`. Each has a default
+/// that does nothing.
 public protocol HTTPRouteProvider: Sendable {
     func addRoutes(to router: Router<BasicRequestContext>, context: HTTPRouteContext)
+
+    /// OpenAPI 3.1 path items for the routes this provider adds, by path.
+    var openAPIPaths: [String: JSONValue] { get }
+
+    /// OpenAPI 3.1 component schemas that ``openAPIPaths`` refer to (`#/components/schemas/NAME`), by name.
+    var openAPISchemas: [String: JSONValue] { get }
+
+    /// Why the server cannot take work now (say, its store is unusable), or `nil` when this
+    /// provider sees no problem. `/ready` answers 503 with the reason.
+    func readinessProblem() async -> String?
+
+    /// Called when `/metrics` is read, to refresh gauges (`metrics.setGauge`).
+    func refreshMetrics(_ metrics: ServerMetrics) async
+}
+
+extension HTTPRouteProvider {
+    public var openAPIPaths: [String: JSONValue] { [:] }
+    public var openAPISchemas: [String: JSONValue] { [:] }
+    public func readinessProblem() async -> String? { nil }
+    public func refreshMetrics(_ metrics: ServerMetrics) async {}
 }
 
 /// What route providers share with the core HTTP server.
@@ -12,12 +36,15 @@ public struct HTTPRouteContext: Sendable {
     public let dispatcher: Dispatcher
     public let configuration: HTTPTransportConfiguration
     let streams: StreamTracker
+    /// Whether the server is shutting down (`/ready` is 503 from that moment).
+    public let lifecycle: ServerLifecycle
 
     /// The principal a request acts for (anonymous until authentication is configured).
     public func principal(for request: Request) -> Principal { Principal(id: "anonymous", scopes: ["*"]) }
 
     /// A streaming `text/event-stream` response that drains `outbox`, sends keep-alive comments,
-    /// is ended on server shutdown, and calls `onDisconnect` when the client goes away.
+    /// is ended on server shutdown (after a final `shutdown` event), and calls `onDisconnect`
+    /// when the client goes away.
     public func eventStream(_ outbox: SSEOutbox, onDisconnect: @escaping @Sendable () -> Void = {}) -> Response {
         SSEResponse.stream(outbox, keepAlive: configuration.keepAliveInterval, tracker: streams, onDisconnect: onDisconnect)
     }

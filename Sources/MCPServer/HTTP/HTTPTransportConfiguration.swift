@@ -6,6 +6,9 @@ public struct HTTPTransportConfiguration: Sendable {
     public var port = 8080
     /// Origins allowed besides loopback ones (`http://localhost:*`, `127.0.0.1`, `[::1]`).
     public var allowedOrigins: [String] = []
+    /// Browser origins given cross-origin access (CORS); each is also allowed by the Origin check.
+    /// `*` allows any origin, and then never with credentials.
+    public var corsOrigins: [String] = []
     /// Host header values allowed besides loopback names; `*` allows any (behind a proxy that checks).
     public var allowedHosts: [String] = []
     /// Answer every request with JSON, never SSE (progress and logs are then not delivered).

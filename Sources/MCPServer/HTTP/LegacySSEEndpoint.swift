@@ -40,6 +40,9 @@ actor LegacySSEEndpoint {
         })
     }
 
+    /// Live sessions.
+    var count: Int { connections.count }
+
     /// The stream went away: the session ends with it.
     func close(_ id: String) async {
         guard let connection = connections.removeValue(forKey: id) else { return }

@@ -6,7 +6,13 @@ import NIOCore
 import ServiceLifecycle
 
 /// Serves one ``Dispatcher`` over every HTTP transport: Streamable HTTP in both eras at `/mcp`,
-/// the 2024-11-05 HTTP+SSE transport at `/sse` and `/messages`, and `/health`.
+/// the 2024-11-05 HTTP+SSE transport at `/sse` and `/messages`, `/health`, `/ready`, `/metrics`
+/// and `/openapi.json`, plus the routes of its ``HTTPRouteProvider``s.
+///
+/// Every response carries an `X-Request-Id`; browser pages from the configured CORS origins may
+/// call every path. On SIGTERM/SIGINT the server drains: `/ready` turns 503 at once, new work is
+/// refused, requests in flight finish (up to the grace period), and every event stream gets a
+/// final `shutdown` event before it is closed.
 public struct MCPHTTPServer: Sendable {
     private let dispatcher: Dispatcher
     private let configuration: HTTPTransportConfiguration
@@ -17,15 +23,21 @@ public struct MCPHTTPServer: Sendable {
     private let modern: ModernEndpoint
     private let legacySSE: LegacySSEEndpoint
     private let policy: OriginPolicy
+    private let metrics: ServerMetrics
+    private let lifecycle = ServerLifecycle()
 
     private let routeProviders: [any HTTPRouteProvider]
 
+    /// A server for `dispatcher`. `metrics` is where `/metrics` reads from: pass
+    /// ``ServerMetrics/processWide`` (with ``ServerMetrics/toolCalls`` in the definition's
+    /// observer) to get request and tool-call metrics.
     public init(
         dispatcher: Dispatcher, configuration: HTTPTransportConfiguration, routes: [any HTTPRouteProvider] = [],
-        logger: Logger = Logger(label: "quire.http")
+        metrics: ServerMetrics = ServerMetrics(), logger: Logger = Logger(label: "quire.http")
     ) {
         self.dispatcher = dispatcher
         self.routeProviders = routes
+        self.metrics = metrics
         self.configuration = configuration
         self.logger = logger
         let sessions = SessionRegistry(configuration: configuration)
@@ -39,7 +51,8 @@ public struct MCPHTTPServer: Sendable {
             stateless: ServerSession(id: "stateless", principal: .local, sink: { _ in })
         )
         self.legacySSE = LegacySSEEndpoint(dispatcher: dispatcher, configuration: configuration, streams: streams)
-        self.policy = OriginPolicy(allowedOrigins: configuration.allowedOrigins, allowedHosts: configuration.allowedHosts)
+        // A CORS origin is one the operator trusts, so the Origin check lets it through as well.
+        self.policy = OriginPolicy(allowedOrigins: configuration.allowedOrigins + configuration.corsOrigins, allowedHosts: configuration.allowedHosts)
     }
 
     /// Until authentication arrives, every HTTP caller is the same anonymous principal.
@@ -49,7 +62,14 @@ public struct MCPHTTPServer: Sendable {
     /// ends sessions and streams. `onListening` gets the bound port (useful with port 0).
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let router = Router()
+        // Outermost first: the id reaches every log line and response, metrics see every answer
+        // (refusals included), CORS headers reach the drain refusals a page may read.
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: LogRequestsMiddleware(.debug))
+        router.add(middleware: MetricsMiddleware())
         router.add(middleware: SecurityMiddleware(policy: policy))
+        if let cors = CORSPolicy<BasicRequestContext>(origins: configuration.corsOrigins) { router.add(middleware: cors) }
+        router.add(middleware: DrainMiddleware(lifecycle: lifecycle))
         router.post("/mcp") { request, _ in await post(request) }
         router.get("/mcp") { request, _ in await get(request) }
         router.delete("/mcp") { request, _ in await delete(request) }
@@ -62,7 +82,11 @@ public struct MCPHTTPServer: Sendable {
             return await legacySSE.post(sessionID: request.uri.queryParameters.get("sessionId"), body: Array(body.readableBytesView), principal: Self.anonymous)
         }
         router.get("/health") { _, _ in HTTPReplies.json(["status": "ok"]) }
-        let context = HTTPRouteContext(dispatcher: dispatcher, configuration: configuration, streams: streams)
+        OperationalRoutes(
+            lifecycle: lifecycle, metrics: metrics, streams: streams, sessions: sessions, legacySSE: legacySSE,
+            providers: routeProviders, info: dispatcher.definition.info
+        ).add(to: router)
+        let context = HTTPRouteContext(dispatcher: dispatcher, configuration: configuration, streams: streams, lifecycle: lifecycle)
         for provider in routeProviders { provider.addRoutes(to: router, context: context) }
 
         let app = Application(
@@ -71,7 +95,7 @@ public struct MCPHTTPServer: Sendable {
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
             logger: logger
         )
-        let closer = StreamCloser(sessions: sessions, legacySSE: legacySSE, streams: streams, configuration: configuration)
+        let closer = StreamCloser(sessions: sessions, legacySSE: legacySSE, streams: streams, configuration: configuration, lifecycle: lifecycle)
         // Services stop in reverse order: the closer ends every stream first, so the server's
         // graceful shutdown is not left waiting on event streams that never finish by themselves.
         let group = ServiceGroup(configuration: .init(

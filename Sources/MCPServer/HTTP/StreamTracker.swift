@@ -1,3 +1,4 @@
+import MCP
 import Synchronization
 
 /// Every event stream the server has open, so shutdown can end them all: a stream left open
@@ -61,12 +62,19 @@ final class StreamTracker: Sendable {
 
     var count: Int { open.withLock { $0.count } }
 
-    /// Ends every open stream and refuses new ones.
+    /// The event every stream gets just before shutdown ends it, so a client can tell a server
+    /// going away (reconnect elsewhere) from a dropped connection.
+    static let shutdownEvent = SSEEvent(event: "shutdown", data: #"{"reason":"the server is shutting down"}"#)
+
+    /// Ends every open stream, after a final ``shutdownEvent``, and refuses new ones.
     func closeAll() {
         let streams = closing.withLock { closing in
             closing = true
             return open.withLock { Array($0.values) }
         }
-        for stream in streams { stream.close() }
+        for stream in streams {
+            stream.send(Self.shutdownEvent)
+            stream.close()
+        }
     }
 }
