@@ -50,6 +50,11 @@ final class VectorIndex: Sendable {
         state.withLock { $0.storage != nil }
     }
 
+    /// The store version the index reflects, or `nil` when it is not loaded.
+    var indexedVersion: Int? {
+        state.withLock { $0.storage == nil ? nil : $0.version }
+    }
+
     /// The index exactly as of `db`'s read transaction, loading or refreshing it first;
     /// `nil` when the caller should scan the table instead.
     func snapshot(in db: Database) throws -> VectorStorage? {

@@ -21,8 +21,9 @@ enum VectorScan {
         case members([UInt64])
     }
 
-    /// Scans of fewer floats than this run on one thread; larger ones are split in two, one per core.
-    static let parallelThreshold = 1 << 21
+    /// Scans of fewer floats than this (8 MB) run on one thread; larger ones are split in two, one
+    /// per core, where the split's cost (tens of microseconds) is small against the scan.
+    static let defaultParallelThreshold = 1 << 21
 
     /// A bound on |Float32 score − exact cosine| for unit vectors of `dimension` components.
     ///
@@ -42,7 +43,8 @@ enum VectorScan {
         in storage: VectorStorage,
         query: [Float],
         depth: Int,
-        selection: Selection
+        selection: Selection,
+        parallelThreshold: Int = defaultParallelThreshold
     ) -> [Int64] {
         guard depth > 0, storage.count > 0 else { return [] }
         let margin = 2 * errorBound(dimension: storage.dimension)

@@ -123,11 +123,9 @@ enum DocumentRowCodec {
         case "collection_id_type": return document.collectionIDType.databaseValue
         case "position": return document.position.databaseValue
         case "author": return document.author.databaseValue
-        // Empty collections skip the encoder: they are the common case.
-        case "contributors":
-            return document.contributors.isEmpty ? "[]".databaseValue : try DocumentJSON.encode(document.contributors).databaseValue
-        case "tags":
-            return document.tags.isEmpty ? "[]".databaseValue : try DocumentJSON.encode(document.tags).databaseValue
+        // String arrays and empty collections skip JSONEncoder: they are the common case.
+        case "contributors": return SnapshotWriter.stringArray(document.contributors).databaseValue
+        case "tags": return SnapshotWriter.stringArray(document.tags).databaseValue
         case "created_at": return Timestamp.format(document.createdAt).databaseValue
         case "updated_at": return Timestamp.format(document.updatedAt).databaseValue
         case "status": return document.status.databaseValue

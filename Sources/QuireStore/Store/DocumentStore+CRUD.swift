@@ -64,7 +64,8 @@ extension DocumentStore {
             ) ?? false
             if exists { throw StoreError.duplicate(uuid: document.uuid) }
             try DocumentRowCodec.insert(document, into: db)
-            try RelationshipIndex.rewrite(for: document, in: db)
+            // A new uuid has no relationship rows: deleting a document removes its rows.
+            try RelationshipIndex.insert(for: document, in: db)
             try ChangeLog.append(.created, before: nil, after: document, at: now, in: db)
         }
     }

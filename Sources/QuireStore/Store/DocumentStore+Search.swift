@@ -25,8 +25,10 @@ extension DocumentStore {
         return try await read { db in
             let ranked = try Self.textRanking(match: match, condition: condition, depth: limit, in: db)
             let documents = try Self.fetchDocuments(ids: ranked.map(\.id), in: db)
-            return ranked.compactMap { entry in
-                documents[entry.id].map { SearchHit(document: $0, score: entry.score, snippet: entry.snippet) }
+            return try ranked.compactMap { entry in
+                try documents[entry.id].map {
+                    SearchHit(document: $0, score: entry.score, snippet: try Self.snippet(match: match, id: entry.id, in: db))
+                }
             }
         }
     }
@@ -80,24 +82,23 @@ extension DocumentStore {
                 embedding, norm: queryNorm, condition: condition, depth: depth, index: index, in: db
             )
             let fused = ReciprocalRankFusion.fuse([text.map(\.id), vector.map(\.id)]).prefix(limit)
-            var snippets: [Int64: String] = [:]
-            for entry in text {
-                if let snippet = entry.snippet { snippets[entry.id] = snippet }
-            }
+            let textIDs = Set(text.map(\.id))
             let documents = try Self.fetchDocuments(ids: fused.map(\.id), in: db)
-            return fused.compactMap { entry in
-                documents[entry.id].map { SearchHit(document: $0, score: entry.score, snippet: snippets[entry.id]) }
+            return try fused.compactMap { entry in
+                guard let document = documents[entry.id] else { return nil }
+                // Snippets only for the page returned, and only where the text query matched.
+                let snippet = try match.flatMap { textIDs.contains(entry.id) ? try Self.snippet(match: $0, id: entry.id, in: db) : nil }
+                return SearchHit(document: document, score: entry.score, snippet: snippet)
             }
         }
     }
 
     // MARK: - Rankings
 
-    /// A ranked row id with its score and, for text, its snippet.
+    /// A ranked row id with its score.
     struct RankedID: Sendable {
         var id: Int64
         var score: Double
-        var snippet: String?
     }
 
     /// Validates a query embedding and returns its norm.
@@ -115,29 +116,53 @@ extension DocumentStore {
         return norm
     }
 
-    /// The best `depth` documents for the FTS5 expression `match`, by BM25.
+    /// The best `depth` documents for the FTS5 expression `match`, by BM25, ties by row id.
+    ///
+    /// Only row ids and ranks are computed here: SQLite evaluates every selected column for every
+    /// match before sorting, so snippets (which re-tokenize a document) are made afterwards, for
+    /// the returned page only (``snippet(match:id:in:)``). Without a filter the documents table is
+    /// not joined at all; every FTS row has its document, kept in step by triggers.
     static func textRanking(match: String, condition: CompiledFilter, depth: Int, in db: Database) throws -> [RankedID] {
         // bm25() is lower-is-better; it is negated so every score in the API is higher-is-better.
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT d.id AS id,
-                       bm25(documents_fts, \(titleWeight), \(contentWeight)) AS bm25_rank,
-                       snippet(documents_fts, -1, '**', '**', '…', 16) AS snippet
+        let rank = "bm25(documents_fts, \(titleWeight), \(contentWeight))"
+        let statement: Statement
+        let arguments: StatementArguments
+        if condition.isMatchAll {
+            statement = try db.cachedStatement(sql: """
+                SELECT rowid, \(rank) AS bm25_rank FROM documents_fts
+                WHERE documents_fts MATCH ? ORDER BY bm25_rank, rowid LIMIT ?
+                """)
+            arguments = [match, depth]
+        } else {
+            statement = try db.makeStatement(sql: """
+                SELECT documents_fts.rowid, \(rank) AS bm25_rank
                 FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
                 WHERE documents_fts MATCH ? AND (\(condition.sql))
-                ORDER BY bm25_rank, d.id
+                ORDER BY bm25_rank, documents_fts.rowid
                 LIMIT ?
-                """,
-            arguments: StatementArguments([match.databaseValue] + condition.arguments + [depth.databaseValue])
-        )
-        return try rows.map { row in
-            RankedID(
-                id: try row.decode(forColumn: "id"),
-                score: -(try row.decode(Double.self, forColumn: "bm25_rank")),
-                snippet: try row.decode(forColumn: "snippet")
-            )
+                """)
+            arguments = StatementArguments([match.databaseValue] + condition.arguments + [depth.databaseValue])
         }
+        var ranked: [RankedID] = []
+        ranked.reserveCapacity(depth)
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        while let row = try rows.next() {
+            ranked.append(RankedID(id: try row.decode(atIndex: 0), score: -(try row.decode(Double.self, atIndex: 1))))
+        }
+        return ranked
+    }
+
+    /// The snippet of document `id` for the FTS5 expression `match`: matches marked `**…**`,
+    /// about 16 tokens around them, `…` where text was cut.
+    static func snippet(match: String, id: Int64, in db: Database) throws -> String? {
+        // `rowid = ?` makes FTS5 seek each term's postings to that one row.
+        try String.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT snippet(documents_fts, -1, '**', '**', '…', 16) FROM documents_fts
+                WHERE documents_fts MATCH ? AND rowid = ?
+                """),
+            arguments: [match, id]
+        )
     }
 
     /// The best `depth` documents by cosine similarity to `query` (whose norm is `norm`).
@@ -184,7 +209,7 @@ extension DocumentStore {
         storage: VectorStorage,
         in db: Database
     ) throws -> VectorScan.Selection? {
-        if condition.sql == CompiledFilter.matchAll.sql, condition.arguments.isEmpty { return .all }
+        if condition.isMatchAll { return .all }
         var slots: [Int32] = []
         let ids = try Int64.fetchCursor(
             db,
@@ -265,5 +290,12 @@ extension DocumentStore {
             }
         }
         return documents
+    }
+}
+
+extension CompiledFilter {
+    /// Whether this is the condition that keeps every row (no filter was given).
+    var isMatchAll: Bool {
+        sql == CompiledFilter.matchAll.sql && arguments.isEmpty
     }
 }
