@@ -3,7 +3,10 @@ import QuireStore
 
 // quire-bench: imports the generated corpus into fresh Quire stores and times searches.
 // Usage: quire-bench --corpus FILE --queries FILE --dir DIR [--dimension 384] [--batch 1000]
-// Prints one JSON object on stdout (read by bench/run.py); progress goes to stderr.
+//                    [--warmup 10] [--phases plain,vector,search]
+// Prints one JSON object on stdout (read by bench/run.py); progress goes to stderr. `--phases`
+// runs a subset (for profiling one part): `plain` imports without embeddings, `vector` imports
+// with them, `search` (which needs `vector`) times the searches.
 
 struct Options {
     var corpus = ""
@@ -12,6 +15,7 @@ struct Options {
     var dimension = 384
     var batch = 1000
     var warmup = 10
+    var phases: Set<String> = ["plain", "vector", "search"]
 
     static func parse(_ arguments: [String]) -> Options? {
         var options = Options()
@@ -25,11 +29,14 @@ struct Options {
             case "--dimension": options.dimension = Int(value) ?? 0
             case "--batch": options.batch = Int(value) ?? 0
             case "--warmup": options.warmup = Int(value) ?? -1
+            case "--phases": options.phases = Set(value.split(separator: ",").map(String.init))
             default: return nil
             }
         }
         guard !options.corpus.isEmpty, !options.queries.isEmpty, !options.directory.isEmpty,
-              options.dimension > 0, options.batch > 0, options.warmup >= 0 else { return nil }
+              options.dimension > 0, options.batch > 0, options.warmup >= 0,
+              options.phases.isSubset(of: ["plain", "vector", "search"]),
+              !options.phases.contains("search") || options.phases.contains("vector") else { return nil }
         return options
     }
 }
@@ -61,23 +68,33 @@ func run(_ options: Options) async throws {
     let count = data.documents.count
     var result: [String: Any] = ["documents": count, "queries": data.queries.count, "batch": options.batch]
 
-    log("importing \(count) documents without embeddings")
-    let plain = data.documents.map { document -> Document in
-        var copy = document
-        copy.embedding = nil
-        return copy
+    if options.phases.contains("plain") {
+        log("importing \(count) documents without embeddings")
+        let plain = data.documents.map { document -> Document in
+            var copy = document
+            copy.embedding = nil
+            return copy
+        }
+        let (_, plainTime) = try await importCorpus(
+            plain, path: options.directory + "/quire-plain.db", dimension: options.dimension, batch: options.batch
+        )
+        result["import_plain_docs_per_s"] = Double(count) / (milliseconds(plainTime) / 1000)
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: options.directory + "/quire-plain.db" + suffix) }
     }
-    let (_, plainTime) = try await importCorpus(
-        plain, path: options.directory + "/quire-plain.db", dimension: options.dimension, batch: options.batch
-    )
-    result["import_plain_docs_per_s"] = Double(count) / (milliseconds(plainTime) / 1000)
-    try? FileManager.default.removeItem(atPath: options.directory + "/quire-plain.db")
+    guard options.phases.contains("vector") else {
+        try emit(result)
+        return
+    }
 
     log("importing \(count) documents with embeddings")
     let (store, vectorTime) = try await importCorpus(
         data.documents, path: options.directory + "/quire.db", dimension: options.dimension, batch: options.batch
     )
     result["import_vector_docs_per_s"] = Double(count) / (milliseconds(vectorTime) / 1000)
+    guard options.phases.contains("search") else {
+        try emit(result)
+        return
+    }
 
     // The first vector search loads the in-memory index; it is reported on its own.
     guard let first = data.queries.first else { throw BenchData.FormatError(description: "no queries") }
@@ -108,13 +125,17 @@ func run(_ options: Options) async throws {
         rankings[kind] = ranked
     }
     result["rankings"] = rankings
+    try emit(result)
+}
+
+func emit(_ result: [String: Any]) throws {
     let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
     FileHandle.standardOutput.write(json)
     FileHandle.standardOutput.write(Data("\n".utf8))
 }
 
 guard let options = Options.parse(Array(CommandLine.arguments.dropFirst())) else {
-    log("usage: quire-bench --corpus FILE --queries FILE --dir DIR [--dimension N] [--batch N] [--warmup N]")
+    log("usage: quire-bench --corpus FILE --queries FILE --dir DIR [--dimension N] [--batch N] [--warmup N] [--phases plain,vector,search]")
     exit(2)
 }
 do {

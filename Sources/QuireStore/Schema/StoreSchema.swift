@@ -43,6 +43,9 @@ enum StoreSchema {
         migrator.registerMigration("v3-collection-indexes") { db in
             try createCollectionIndexes(db)
         }
+        migrator.registerMigration("v4-deferrable-fts-insert") { db in
+            try makeFullTextInsertDeferrable(db)
+        }
         return migrator
     }
 
@@ -152,6 +155,25 @@ enum StoreSchema {
         try db.execute(sql: """
             CREATE INDEX documents_collection_members ON documents(collection_id, record_type);
             CREATE INDEX documents_collection_header_names ON documents(title) WHERE record_type = 'collection_header';
+            """)
+    }
+
+    /// Lets a batch insert index its documents in one go (see ``BatchInsert``).
+    ///
+    /// FTS5 flushes its pending terms to a new segment whenever a statement opens a statement
+    /// journal, which every `INSERT INTO documents` does while it has a trigger: with the indexing
+    /// trigger, a batch wrote one tiny segment per document and spent most of its time merging them.
+    /// The trigger now stands aside while `quire_fts_deferral` has a row; a batch inserts that row,
+    /// adds its documents, deletes it and indexes them itself, all in its transaction, so no other
+    /// connection ever sees the row and every other insert is still indexed by the trigger.
+    private static func makeFullTextInsertDeferrable(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE quire_fts_deferral (active INTEGER NOT NULL);
+            DROP TRIGGER documents_fts_insert;
+            CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents
+            WHEN NOT EXISTS (SELECT 1 FROM quire_fts_deferral) BEGIN
+                INSERT INTO documents_fts(rowid, title, text_content) VALUES (new.id, new.title, new.text_content);
+            END;
             """)
     }
 }
