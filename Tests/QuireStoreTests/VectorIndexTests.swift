@@ -135,6 +135,37 @@ struct VectorIndexTests {
         }
     }
 
+    @Test func hybridSearchEqualsTheFusionOfBothReferenceRankings() async throws {
+        try await withStore(dimension: Self.dimension) { (store) async throws in
+            let words = ["red", "green", "blue", "cyan", "teal", "plum", "gold", "rose"]
+            var random = SeededRandom(seed: 50)
+            let documents = Self.corpus(400, seed: 51).map { document -> Document in
+                var copy = document
+                copy.textContent = (0..<12).map { _ in words[Int.random(in: 0..<words.count, using: &random)] }.joined(separator: " ")
+                return copy
+            }
+            _ = try await store.add(documents)
+            let even = Filter.compare(.field(.tags), .any, .list([.string("even")]))
+            for (text, filter, limit) in [("red teal", nil, 10), ("gold", even, 30), ("!!!", nil, 5)] as [(String, Filter?, Int)] {
+                let query = random.vector(Self.dimension)
+                let depth = max(50, 2 * limit)
+                let hits = try await store.hybridSearch(query: text, embedding: query, filter: filter, limit: limit)
+                let textIDs = try await store.textSearch(query: text, filter: filter, limit: depth).map(\.document.uuid)
+                let vectorIDs = try await Self.scanned(store, query, filter: filter, limit: depth).map(\.uuid)
+                // Ties in fused score break by row id, which the uuids here do not show: compare the
+                // scores in order, and each hit's score with its own fused score.
+                var fused: [String: Double] = [:]
+                for ranking in [textIDs, vectorIDs] {
+                    for (index, id) in ranking.enumerated() { fused[id, default: 0] += 1 / (60 + Double(index + 1)) }
+                }
+                let expectedScores = fused.values.sorted(by: >).prefix(limit)
+                #expect(hits.map(\.score) == Array(expectedScores))
+                #expect(hits.allSatisfy { fused[$0.document.uuid] == $0.score })
+            }
+            #expect(store.vectorIndex.isLoaded)
+        }
+    }
+
     @Test func aSearchOlderThanTheIndexScansTheTable() async throws {
         try await withStore(dimension: Self.dimension) { (store) async throws in
             _ = try await store.add(Self.corpus(100, seed: 9))

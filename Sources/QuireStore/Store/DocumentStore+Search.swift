@@ -77,9 +77,13 @@ extension DocumentStore {
         let match = FullTextQuery.build(query)
         let index = vectorIndex
         return try await read { db in
+            // The vector scan (memory only) runs on other threads while this one runs the text
+            // query in SQLite: on two cores the two rankings overlap instead of adding up.
+            let plan = try Self.planVectorRanking(condition: condition, index: index, in: db)
+            let scan = match == nil ? nil : plan.start(query: embedding, norm: queryNorm, depth: depth)
             let text = try match.map { try Self.textRanking(match: $0, condition: condition, depth: depth, in: db) } ?? []
-            let vector = try Self.vectorRanking(
-                embedding, norm: queryNorm, condition: condition, depth: depth, index: index, in: db
+            let vector = try Self.finishVectorRanking(
+                plan, scan: scan, query: embedding, norm: queryNorm, condition: condition, depth: depth, in: db
             )
             let fused = ReciprocalRankFusion.fuse([text.map(\.id), vector.map(\.id)]).prefix(limit)
             let textIDs = Set(text.map(\.id))
@@ -163,112 +167,6 @@ extension DocumentStore {
                 """),
             arguments: [match, id]
         )
-    }
-
-    /// The best `depth` documents by cosine similarity to `query` (whose norm is `norm`).
-    ///
-    /// A Float32 pass over the in-memory index picks every row that may rank in the top `depth`;
-    /// only those are then scored exactly as ``scannedVectorRanking(_:norm:condition:depth:in:)``
-    /// scores every row, so both return the same ranking, scores and ties included.
-    static func vectorRanking(
-        _ query: [Float],
-        norm: Double,
-        condition: CompiledFilter,
-        depth: Int,
-        index: VectorIndex,
-        in db: Database
-    ) throws -> [RankedID] {
-        guard let storage = try index.snapshot(in: db) else {
-            return try scannedVectorRanking(query, norm: norm, condition: condition, depth: depth, in: db)
-        }
-        guard let selection = try vectorSelection(condition, storage: storage, in: db) else { return [] }
-        let unit = query.map { Float(Double($0) / norm) }
-        let candidates = VectorScan.candidates(in: storage, query: unit, depth: depth, selection: selection)
-        var best = TopK<Int64>(capacity: depth)
-        for start in stride(from: 0, to: candidates.count, by: 500) {
-            let chunk = Array(candidates[start..<min(start + 500, candidates.count)])
-            let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            let cursor = try Row.fetchCursor(
-                db,
-                sql: "SELECT d.id, d.vector, d.vector_norm FROM documents d WHERE d.id IN (\(placeholders))",
-                arguments: StatementArguments(chunk)
-            )
-            while let row = try cursor.next() {
-                try offer(row, query: query, norm: norm, to: &best)
-            }
-        }
-        return best.sorted().map { RankedID(id: $0.id, score: $0.score) }
-    }
-
-    /// The slots of the rows `condition` keeps, or `nil` when it keeps none that has an embedding.
-    ///
-    /// Only row ids are read; a few matches are scored one by one, many by a full pass that skips
-    /// non-members with a bit test.
-    static func vectorSelection(
-        _ condition: CompiledFilter,
-        storage: VectorStorage,
-        in db: Database
-    ) throws -> VectorScan.Selection? {
-        if condition.isMatchAll { return .all }
-        var slots: [Int32] = []
-        let ids = try Int64.fetchCursor(
-            db,
-            sql: "SELECT d.id FROM documents d WHERE (\(condition.sql))",
-            arguments: StatementArguments(condition.arguments)
-        )
-        while let id = try ids.next() {
-            if let slot = storage.slot(of: id) { slots.append(slot) }
-        }
-        guard !slots.isEmpty else { return nil }
-        if slots.count * 16 < storage.slotCount {
-            slots.sort()
-            return .slots(slots)
-        }
-        var bits = [UInt64](repeating: 0, count: (storage.slotCount + 63) / 64)
-        for slot in slots {
-            bits[Int(slot) >> 6] |= 1 << UInt64(slot & 63)
-        }
-        return .members(bits)
-    }
-
-    /// The best `depth` documents by cosine similarity, streaming every embedding out of the table.
-    ///
-    /// The reference the index must agree with, and the fallback when the index is unavailable
-    /// (over its memory limit) or newer than the caller's read transaction.
-    static func scannedVectorRanking(
-        _ query: [Float],
-        norm: Double,
-        condition: CompiledFilter,
-        depth: Int,
-        in db: Database
-    ) throws -> [RankedID] {
-        var best = TopK<Int64>(capacity: depth)
-        // A cursor streams rows so memory stays O(depth) however large the store is.
-        let cursor = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT d.id, d.vector, d.vector_norm FROM documents d
-                WHERE d.vector IS NOT NULL AND (\(condition.sql))
-                """,
-            arguments: StatementArguments(condition.arguments)
-        )
-        while let row = try cursor.next() {
-            try offer(row, query: query, norm: norm, to: &best)
-        }
-        return best.sorted().map { RankedID(id: $0.id, score: $0.score) }
-    }
-
-    /// Scores a `(id, vector, vector_norm)` row by exact cosine similarity (dot product in Double)
-    /// and offers it to `best`; rows without a usable embedding are skipped.
-    private static func offer(_ row: Row, query: [Float], norm: Double, to best: inout TopK<Int64>) throws {
-        let id = try row.decode(Int64.self, atIndex: 0)
-        let storedNorm = try row.decode(Double?.self, atIndex: 2) ?? 0
-        guard storedNorm > 0 else { return }
-        let dot = try row.withUnsafeData(atIndex: 1) { data in
-            data?.withUnsafeBytes { VectorCodec.dot(query, storedBytes: $0) }
-        }
-        guard let dot else { return }
-        best.insert(score: dot / (storedNorm * norm), id: id)
     }
 
     /// The documents with these row ids (content loaded, raw data not), keyed by id.
