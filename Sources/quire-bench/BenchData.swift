@@ -32,11 +32,12 @@ struct BenchData {
         var description: String
     }
 
-    static func load(corpus: String, queries: String) throws -> BenchData {
+    /// Reads the queries, and the corpus unless `corpus` is `nil` (searching an existing store).
+    static func load(corpus: String?, queries: String) throws -> BenchData {
         let decoder = JSONDecoder()
         // One fixed creation date keeps both stores' rows identical in shape and size.
         let created = Date(timeIntervalSince1970: 1_700_000_000)
-        let documents = try lines(of: corpus).map { line -> Document in
+        let documents = try (corpus.map(lines(of:)) ?? []).map { line -> Document in
             let record = try decoder.decode(CorpusLine.self, from: line)
             return Document(
                 uuid: record.uuid,

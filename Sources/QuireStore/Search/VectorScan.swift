@@ -150,33 +150,34 @@ enum VectorScan {
         return lower..<upper
     }
 
-    /// Σ a[i]·b[i] in Float32, 64 floats per step in four independent 16-lane accumulators so the
-    /// adds overlap; the tail (dimension not a multiple of 16) is scalar.
+    /// Σ a[i]·b[i] in Float32, 32 floats per step in four independent 8-lane accumulators so the
+    /// adds overlap without running out of vector registers (16 on baseline x86-64); the tail
+    /// (dimension not a multiple of 8) is scalar.
     @inline(__always)
     static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
         let rawA = UnsafeRawPointer(a)
         let rawB = UnsafeRawPointer(b)
-        var sum0 = SIMD16<Float>()
-        var sum1 = SIMD16<Float>()
-        var sum2 = SIMD16<Float>()
-        var sum3 = SIMD16<Float>()
+        var sum0 = SIMD8<Float>()
+        var sum1 = SIMD8<Float>()
+        var sum2 = SIMD8<Float>()
+        var sum3 = SIMD8<Float>()
         var index = 0
-        while index + 64 <= count {
+        while index + 32 <= count {
             let offset = index * 4
-            sum0 += rawA.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
-                * rawB.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
-            sum1 += rawA.loadUnaligned(fromByteOffset: offset + 64, as: SIMD16<Float>.self)
-                * rawB.loadUnaligned(fromByteOffset: offset + 64, as: SIMD16<Float>.self)
-            sum2 += rawA.loadUnaligned(fromByteOffset: offset + 128, as: SIMD16<Float>.self)
-                * rawB.loadUnaligned(fromByteOffset: offset + 128, as: SIMD16<Float>.self)
-            sum3 += rawA.loadUnaligned(fromByteOffset: offset + 192, as: SIMD16<Float>.self)
-                * rawB.loadUnaligned(fromByteOffset: offset + 192, as: SIMD16<Float>.self)
-            index += 64
+            sum0 += rawA.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+                * rawB.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+            sum1 += rawA.loadUnaligned(fromByteOffset: offset + 32, as: SIMD8<Float>.self)
+                * rawB.loadUnaligned(fromByteOffset: offset + 32, as: SIMD8<Float>.self)
+            sum2 += rawA.loadUnaligned(fromByteOffset: offset + 64, as: SIMD8<Float>.self)
+                * rawB.loadUnaligned(fromByteOffset: offset + 64, as: SIMD8<Float>.self)
+            sum3 += rawA.loadUnaligned(fromByteOffset: offset + 96, as: SIMD8<Float>.self)
+                * rawB.loadUnaligned(fromByteOffset: offset + 96, as: SIMD8<Float>.self)
+            index += 32
         }
-        while index + 16 <= count {
-            sum0 += rawA.loadUnaligned(fromByteOffset: index * 4, as: SIMD16<Float>.self)
-                * rawB.loadUnaligned(fromByteOffset: index * 4, as: SIMD16<Float>.self)
-            index += 16
+        while index + 8 <= count {
+            sum0 += rawA.loadUnaligned(fromByteOffset: index * 4, as: SIMD8<Float>.self)
+                * rawB.loadUnaligned(fromByteOffset: index * 4, as: SIMD8<Float>.self)
+            index += 8
         }
         var total = ((sum0 + sum1) + (sum2 + sum3)).sum()
         while index < count {
