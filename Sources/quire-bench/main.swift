@@ -3,7 +3,7 @@ import QuireStore
 
 // quire-bench: imports the generated corpus into fresh Quire stores and times searches.
 // Usage: quire-bench --corpus FILE --queries FILE --dir DIR [--dimension 384] [--batch 1000]
-//                    [--warmup 10] [--phases plain,vector,search]
+//                    [--warmup 10] [--phases plain,vector,search] [--kinds text,vector,hybrid]
 // Prints one JSON object on stdout (read by bench/run.py); progress goes to stderr. `--phases`
 // runs a subset (for profiling one part): `plain` imports without embeddings, `vector` imports
 // with them, `search` times the searches (on DIR/quire.db as left by an earlier `vector` run
@@ -17,6 +17,7 @@ struct Options {
     var batch = 1000
     var warmup = 10
     var phases: Set<String> = ["plain", "vector", "search"]
+    var kinds = ["text", "vector", "hybrid"]
 
     static func parse(_ arguments: [String]) -> Options? {
         var options = Options()
@@ -31,12 +32,14 @@ struct Options {
             case "--batch": options.batch = Int(value) ?? 0
             case "--warmup": options.warmup = Int(value) ?? -1
             case "--phases": options.phases = Set(value.split(separator: ",").map(String.init))
+            case "--kinds": options.kinds = value.split(separator: ",").map(String.init)
             default: return nil
             }
         }
         guard !options.corpus.isEmpty, !options.queries.isEmpty, !options.directory.isEmpty,
               options.dimension > 0, options.batch > 0, options.warmup >= 0,
-              options.phases.isSubset(of: ["plain", "vector", "search"]) else { return nil }
+              options.phases.isSubset(of: ["plain", "vector", "search"]),
+              Set(options.kinds).isSubset(of: ["text", "vector", "hybrid"]) else { return nil }
         return options
     }
 }
@@ -114,7 +117,7 @@ func run(_ options: Options) async throws {
     result["first_vector_search_ms"] = milliseconds(clock.now - loadStart)
 
     var rankings: [String: [[String]]] = [:]
-    for kind in ["text", "vector", "hybrid"] {
+    for kind in options.kinds {
         func search(_ query: BenchData.Query) async throws -> [SearchHit] {
             switch kind {
             case "text": return try await store.textSearch(query: query.text, limit: query.limit)
@@ -146,7 +149,7 @@ func emit(_ result: [String: Any]) throws {
 }
 
 guard let options = Options.parse(Array(CommandLine.arguments.dropFirst())) else {
-    log("usage: quire-bench --corpus FILE --queries FILE --dir DIR [--dimension N] [--batch N] [--warmup N] [--phases plain,vector,search]")
+    log("usage: quire-bench --corpus FILE --queries FILE --dir DIR [--dimension N] [--batch N] [--warmup N] [--phases plain,vector,search] [--kinds text,vector,hybrid]")
     exit(2)
 }
 do {

@@ -196,25 +196,15 @@ final class VectorIndex: Sendable {
             if try entry.decode(String.self, atIndex: 1) == ChangeType.deleted.rawValue { deleted = true }
         }
         var found = 0
-        let list = Array(uuids)
-        for start in stride(from: 0, to: list.count, by: 500) {
-            let chunk = Array(list[start..<min(start + 500, list.count)])
-            let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            let cursor = try Row.fetchCursor(
-                db,
-                sql: "SELECT id, vector, vector_norm FROM documents WHERE uuid IN (\(placeholders))",
-                arguments: StatementArguments(chunk)
-            )
-            while let row = try cursor.next() {
-                found += 1
-                let id = try row.decode(Int64.self, atIndex: 0)
-                let norm = try row.decode(Double?.self, atIndex: 2)
-                try row.withUnsafeData(atIndex: 1) { data in
-                    if let data {
-                        data.withUnsafeBytes { storage.upsert(rowID: id, vector: $0, norm: norm) }
-                    } else {
-                        storage.remove(rowID: id)
-                    }
+        try KeyLookup.forEachRow("SELECT id, vector, vector_norm FROM documents WHERE uuid IN", keys: Array(uuids), in: db) { row in
+            found += 1
+            let id = try row.decode(Int64.self, atIndex: 0)
+            let norm = try row.decode(Double?.self, atIndex: 2)
+            try row.withUnsafeData(atIndex: 1) { data in
+                if let data {
+                    data.withUnsafeBytes { storage.upsert(rowID: id, vector: $0, norm: norm) }
+                } else {
+                    storage.remove(rowID: id)
                 }
             }
         }
@@ -231,17 +221,8 @@ final class VectorIndex: Sendable {
     static func rows(ids: [Int64], in db: Database) throws -> [(id: Int64, vector: Data?, norm: Double?)] {
         var rows: [(id: Int64, vector: Data?, norm: Double?)] = []
         rows.reserveCapacity(ids.count)
-        for start in stride(from: 0, to: ids.count, by: 500) {
-            let chunk = Array(ids[start..<min(start + 500, ids.count)])
-            let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            let cursor = try Row.fetchCursor(
-                db,
-                sql: "SELECT id, vector, vector_norm FROM documents WHERE id IN (\(placeholders))",
-                arguments: StatementArguments(chunk)
-            )
-            while let row = try cursor.next() {
-                rows.append((try row.decode(atIndex: 0), try row.decode(atIndex: 1), try row.decode(atIndex: 2)))
-            }
+        try KeyLookup.forEachRow("SELECT id, vector, vector_norm FROM documents WHERE id IN", keys: ids, in: db) { row in
+            rows.append((try row.decode(atIndex: 0), try row.decode(atIndex: 1), try row.decode(atIndex: 2)))
         }
         return rows
     }

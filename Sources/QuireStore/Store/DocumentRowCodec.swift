@@ -35,6 +35,11 @@ enum DocumentRowCodec {
         func json<Value: Decodable>(_ type: Value.Type, _ column: String) throws -> Value {
             try DocumentJSON.decode(type, from: try row.decode(String.self, forColumn: column), column: column)
         }
+        // Empty lists are the common case and need no decoder.
+        func strings(_ column: String) throws -> [String] {
+            let text = try row.decode(String.self, forColumn: column)
+            return text == "[]" ? [] : try DocumentJSON.decode([String].self, from: text, column: column)
+        }
         let recordTypeText: String = try row.decode(forColumn: "record_type")
         guard let recordType = RecordType(rawValue: recordTypeText) else {
             throw StoreError.database(message: "document \(uuid) has an unknown record_type '\(recordTypeText)'")
@@ -62,8 +67,8 @@ enum DocumentRowCodec {
             collectionIDType: try row.decode(forColumn: "collection_id_type"),
             position: position.map { Int($0) },
             author: try row.decode(forColumn: "author"),
-            contributors: try json([String].self, "contributors"),
-            tags: try json([String].self, "tags"),
+            contributors: try strings("contributors"),
+            tags: try strings("tags"),
             createdAt: try timestamp("created_at"),
             updatedAt: try timestamp("updated_at"),
             status: try row.decode(forColumn: "status"),

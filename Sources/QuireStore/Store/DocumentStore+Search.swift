@@ -171,21 +171,12 @@ extension DocumentStore {
 
     /// The documents with these row ids (content loaded, raw data not), keyed by id.
     static func fetchDocuments(ids: [Int64], in db: Database) throws -> [Int64: Document] {
-        guard !ids.isEmpty else { return [:] }
         var documents: [Int64: Document] = [:]
-        // Chunked to stay well below SQLite's bound-parameter limit.
-        for start in stride(from: 0, to: ids.count, by: 500) {
-            let chunk = Array(ids[start..<min(start + 500, ids.count)])
-            let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            let rows = try Row.fetchAll(
-                db,
-                sql: "SELECT d.id AS row_id, \(DocumentRowCodec.selectList(.init())) FROM documents d "
-                    + "WHERE d.id IN (\(placeholders))",
-                arguments: StatementArguments(chunk)
-            )
-            for row in rows {
-                documents[try row.decode(Int64.self, forColumn: "row_id")] = try DocumentRowCodec.decode(row)
-            }
+        try KeyLookup.forEachRow(
+            "SELECT d.id AS row_id, \(DocumentRowCodec.selectList(.init())) FROM documents d WHERE d.id IN",
+            keys: ids, in: db
+        ) { row in
+            documents[try row.decode(Int64.self, forColumn: "row_id")] = try DocumentRowCodec.decode(row)
         }
         return documents
     }

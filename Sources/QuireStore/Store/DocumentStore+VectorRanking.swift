@@ -75,17 +75,8 @@ extension DocumentStore {
     /// The best `depth` of `candidates` by exact cosine similarity, read from the table.
     static func exactRanking(_ candidates: [Int64], query: [Float], norm: Double, depth: Int, in db: Database) throws -> [RankedID] {
         var best = TopK<Int64>(capacity: depth)
-        for start in stride(from: 0, to: candidates.count, by: 500) {
-            let chunk = Array(candidates[start..<min(start + 500, candidates.count)])
-            let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            let cursor = try Row.fetchCursor(
-                db,
-                sql: "SELECT d.id, d.vector, d.vector_norm FROM documents d WHERE d.id IN (\(placeholders))",
-                arguments: StatementArguments(chunk)
-            )
-            while let row = try cursor.next() {
-                try offer(row, query: query, norm: norm, to: &best)
-            }
+        try KeyLookup.forEachRow("SELECT d.id, d.vector, d.vector_norm FROM documents d WHERE d.id IN", keys: candidates, in: db) { row in
+            try offer(row, query: query, norm: norm, to: &best)
         }
         return best.sorted().map { RankedID(id: $0.id, score: $0.score) }
     }
