@@ -162,7 +162,11 @@ final class PendingScan: Sendable {
     static func start(in storage: VectorStorage, query: [Float], depth: Int, selection: VectorScan.Selection) -> PendingScan {
         let pending = PendingScan()
         DispatchQueue.global().async {
-            let found = VectorScan.candidates(in: storage, query: query, depth: depth, selection: selection)
+            // One thread: the caller's SQL query has the other core, and a large scan is bound by
+            // memory bandwidth, which one core already saturates.
+            let found = VectorScan.candidates(
+                in: storage, query: query, depth: depth, selection: selection, parallelThreshold: .max
+            )
             pending.result.withLock { $0 = found }
             pending.done.signal()
         }
