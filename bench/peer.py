@@ -10,6 +10,7 @@ as Quire does. Prints one JSON object on stdout, the same shape as quire-bench's
 
 import argparse
 import base64
+import gc
 import json
 import os
 import re
@@ -241,6 +242,9 @@ def main():
             peer.db.close()
             os.remove(os.path.join(args.dir, name))
 
+    # The corpus is not needed to search; free it first, as quire-bench does.
+    del records
+    gc.collect()
     start = time.perf_counter()
     peer.load_vectors()
     first = queries[0]

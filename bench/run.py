@@ -50,14 +50,32 @@ def rows_for(quire, peer):
     return rows
 
 
-def print_table(size, rows, agreements):
-    print(f"\n== {size:,} documents, {DIMENSION}-d vectors, {QUERIES} queries (limit 10) ==")
+def print_table(size, rows, agreements, load):
+    print(f"\n== {size:,} documents, {DIMENSION}-d vectors, {QUERIES} queries (limit 10); "
+          f"load average {load[0]:.1f} before, {load[1]:.1f} after ==")
     print(f"{'metric':<40} {'quire':>10} {'peer':>10} {'ratio':>7}")
     for label, q, r, ratio, fmt in rows:
         print(f"{label:<40} {fmt % q:>10} {fmt % r:>10} {ratio:>6.2f}x")
     print("ratio: peer/quire for times, quire/peer for rates; > 1 means Quire is faster")
     print("identical top-10 lists (quire vs peer): "
           + ", ".join(f"{kind} {share:.0%}" for kind, share in agreements.items()))
+
+
+def print_goals(results):
+    """Issue 3's goals, where the sizes run allow checking them."""
+    lines = []
+    if 10000 in results:
+        rate = results[10000]["quire"]["import_plain_docs_per_s"]
+        lines.append(f"import of 10,000 ~2 KB documents without vectors: {rate:,.0f} docs/s "
+                     f"(goal >= 5,000: {'met' if rate >= 5000 else 'NOT met'})")
+    if 100000 in results:
+        p95 = results[100000]["quire"]["hybrid_ms"]["p95"]
+        lines.append(f"hybrid search p95 at 100,000 documents: {p95:.1f} ms "
+                     f"(goal <= 25 ms: {'met' if p95 <= 25 else 'NOT met'})")
+    if lines:
+        print("\ngoals (issue 3):")
+        for line in lines:
+            print("  " + line)
 
 
 def main():
@@ -75,6 +93,7 @@ def main():
         work = os.path.join(DATA, f"run-{size}")
         shutil.rmtree(work, ignore_errors=True)
         os.makedirs(work)
+        load_before = os.getloadavg()[0]
         try:
             common = ["--corpus", paths["corpus"], "--queries", paths["queries"], "--dir", work]
             quire = run_json([args.bin, *common, "--dimension", str(DIMENSION)])
@@ -84,11 +103,12 @@ def main():
         agreements = {kind: agreement(quire["rankings"][kind], peer["rankings"][kind])
                       for kind in ("text", "vector", "hybrid")}
         rows = rows_for(quire, peer)
-        print_table(size, rows, agreements)
+        print_table(size, rows, agreements, (load_before, os.getloadavg()[0]))
         sys.stdout.flush()
         for side in (quire, peer):
             side.pop("rankings", None)
         results[size] = {"quire": quire, "peer": peer, "identical_top10": agreements}
+    print_goals(results)
     with open(os.path.join(DATA, "results.json"), "w") as out:
         json.dump(results, out, indent=2, sort_keys=True)
     print(f"\n[bench] done in {time.perf_counter() - began:.0f} s", file=sys.stderr)

@@ -75,7 +75,7 @@ func run(_ options: Options) async throws {
     let clock = ContinuousClock()
     log("reading \(options.corpus)")
     let importing = !options.phases.isDisjoint(with: ["plain", "vector"])
-    let data = try BenchData.load(corpus: importing ? options.corpus : nil, queries: options.queries)
+    var data = try BenchData.load(corpus: importing ? options.corpus : nil, queries: options.queries)
     let count = data.documents.count
     var result: [String: Any] = ["documents": count, "queries": data.queries.count, "batch": options.batch]
 
@@ -109,6 +109,8 @@ func run(_ options: Options) async throws {
         try emit(result)
         return
     }
+    // The corpus (hundreds of MB at 100k) is not needed to search; free it first.
+    data.documents = []
 
     // The first vector search loads the in-memory index; it is reported on its own.
     guard let first = data.queries.first else { throw BenchData.FormatError(description: "no queries") }
