@@ -166,6 +166,40 @@ struct VectorIndexTests {
         }
     }
 
+    @Test func searchesDuringWritesSeeConsistentResults() async throws {
+        try await withStore(dimension: Self.dimension) { (store) async throws in
+            let documents = try await store.add(Self.corpus(300, seed: 60))
+            try await Self.expectMatchesScan(store, seed: 61)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    var random = SeededRandom(seed: 62)
+                    for round in 0..<30 {
+                        _ = try await store.add(Self.corpus(5, seed: 100 + UInt64(round)))
+                        let vector = random.vector(Self.dimension)
+                        _ = try await store.update(uuid: documents[round].uuid) { $0.embedding = vector }
+                        _ = try await store.delete(uuid: documents[100 + round].uuid)
+                    }
+                }
+                for reader in 0..<3 {
+                    group.addTask {
+                        var random = SeededRandom(seed: 70 + UInt64(reader))
+                        for _ in 0..<25 {
+                            let query = random.vector(Self.dimension)
+                            // Each search sees one snapshot: scores are sorted and no hit is missing.
+                            let hits = try await store.hybridSearch(query: "Doc", embedding: query, limit: 20)
+                            #expect(hits.count == 20)
+                            let vector = try await store.vectorSearch(embedding: query, limit: 20)
+                            #expect(vector.count == 20)
+                            #expect(zip(vector, vector.dropFirst()).allSatisfy { $0.score >= $1.score })
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            try await Self.expectMatchesScan(store, seed: 63)
+        }
+    }
+
     @Test func aSearchOlderThanTheIndexScansTheTable() async throws {
         try await withStore(dimension: Self.dimension) { (store) async throws in
             _ = try await store.add(Self.corpus(100, seed: 9))
