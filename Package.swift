@@ -73,6 +73,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The benchmark behind `make bench` (release build); not part of the test command.
+        .executableTarget(name: "quire-bench", dependencies: ["QuireStore"], swiftSettings: strict),
         .testTarget(name: "MCPTests", dependencies: ["MCP"], swiftSettings: strict),
         .testTarget(
             name: "MCPServerTests",
