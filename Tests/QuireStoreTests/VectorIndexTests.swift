@@ -200,6 +200,22 @@ struct VectorIndexTests {
         }
     }
 
+    @Test func aVeryLargeTransactionReloadsTheIndexInsteadOfCopyingIt() async throws {
+        try await withStore(dimension: 4) { (store) async throws in
+            var random = SeededRandom(seed: 80)
+            _ = try await store.add((0..<10).map { Document(title: "Seed \($0)", embedding: random.vector(4)) })
+            _ = try await store.vectorSearch(embedding: [1, 0, 0, 0], limit: 1)
+            #expect(store.vectorIndex.isLoaded)
+            _ = try await store.add((0..<10_001).map { Document(title: "Bulk \($0)", embedding: random.vector(4)) })
+            #expect(!store.vectorIndex.isLoaded)
+            let query = random.vector(4)
+            let hits = try await store.vectorSearch(embedding: query, limit: 25)
+            let expected = try await Self.scanned(store, query, limit: 25)
+            #expect(hits.map(\.document.uuid) == expected.map(\.uuid))
+            #expect(store.vectorIndex.isLoaded)
+        }
+    }
+
     @Test func aSearchOlderThanTheIndexScansTheTable() async throws {
         try await withStore(dimension: Self.dimension) { (store) async throws in
             _ = try await store.add(Self.corpus(100, seed: 9))

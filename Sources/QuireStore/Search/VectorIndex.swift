@@ -75,7 +75,7 @@ final class VectorIndex: Sendable {
                 outdated = storage
                 from = indexed
             }
-            var updated: VectorStorage
+            let updated: VectorStorage
             if var storage = outdated, try Self.refresh(&storage, from: from, to: version, in: db) {
                 updated = storage
             } else if let loaded = try Self.load(dimension: dimension, memoryLimit: memoryLimit, in: db) {
@@ -119,7 +119,12 @@ final class VectorIndex: Sendable {
     /// Does nothing unless the index is exactly at `before`; otherwise the next search catches up
     /// from the change log.
     func applyCommitted(touched: [Int64], before: Int, after: Int, in db: Database) {
-        guard state.withLock({ $0.storage != nil && $0.version == before }) else { return }
+        guard let indexed = state.withLock({ $0.version == before ? $0.storage?.count : nil }) else { return }
+        // A transaction this large is cheaper to reload than to copy row by row.
+        guard touched.count <= max(10_000, indexed / 4) else {
+            invalidate()
+            return
+        }
         var rows: [(id: Int64, vector: Data?, norm: Double?)] = []
         do {
             rows = try Self.rows(ids: touched, in: db)

@@ -61,6 +61,10 @@ public final class DocumentStore: Sendable {
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
             StoreFunctions.register(on: db)
+            // Checkpoint once the WAL holds ~40 MB (default ~4 MB): a batch of 1,000 documents
+            // writes ~10 MB, and checkpointing after every batch rewrote the same hot pages and
+            // waited on the disk each time (imports ran 15–30 % slower).
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
         }
 
         do {
