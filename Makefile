@@ -1,10 +1,14 @@
 # `make bench`: Quire's benchmark against a Python peer (release build). See bench/README.md.
 # BENCH_SIZES=10000 runs the smaller size only. Not part of the test command.
 
-.PHONY: bench
+.PHONY: bench bench-http
 bench:
 	swift build -c release --product quire-bench
 	@if python3 -c 'import numpy' 2>/dev/null; then PY=python3; else \
 		[ -x bench/.venv/bin/python ] || { python3 -m venv bench/.venv && bench/.venv/bin/pip install -q numpy; }; \
 		PY=bench/.venv/bin/python; fi; \
 	$$PY bench/run.py --bin "$$(swift build -c release --show-bin-path)/quire-bench"
+
+# HTTP benchmark (issue 4): quire vs the Python SDK and a bare Hummingbird route; ~4 minutes.
+bench-http:
+	bench/http/run.sh

@@ -75,6 +75,12 @@ let package = Package(
         ),
         // The benchmark behind `make bench` (release build); not part of the test command.
         .executableTarget(name: "quire-bench", dependencies: ["QuireStore"], swiftSettings: strict),
+        // The HTTP benchmark's framework ceiling (bench/http): a bare Hummingbird JSON-RPC route.
+        .executableTarget(
+            name: "quire-http-floor",
+            dependencies: ["MCP", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "MCPTests", dependencies: ["MCP"], swiftSettings: strict),
         .testTarget(
             name: "MCPServerTests",
