@@ -27,6 +27,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", exact: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
         .package(url: "https://github.com/vapor/multipart-kit", exact: "4.7.1"),
+        .package(url: "https://github.com/vapor/jwt-kit", exact: "5.8.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "4.1.0"..<"5.0.0"),
     ],
     targets: [
         // Protocol core: JSON, JSON-RPC, MCP types, SSE codec. No I/O.
@@ -43,10 +47,26 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
-        .target(name: "MCPClient", dependencies: ["MCP"], swiftSettings: strict),
+        // Client transports (stdio, Streamable HTTP both eras, HTTP+SSE), the server registry, OAuth.
+        .target(
+            name: "MCPClient",
+            dependencies: [
+                "MCP",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         // Documents, search and the change log on SQLite. Knows nothing of MCP.
         .target(
             name: "QuireStore",
@@ -67,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "quire",
             dependencies: [
-                "QuireServer", "MCPServer", "QuireStore",
+                "QuireServer", "MCPServer", "QuireStore", "MCPClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -87,6 +107,7 @@ let package = Package(
             dependencies: ["MCPServer", "MCP", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: strict
         ),
+        .testTarget(name: "MCPClientTests", dependencies: ["MCPClient", "MCP"], swiftSettings: strict),
         .testTarget(name: "QuireStoreTests", dependencies: ["QuireStore"], swiftSettings: strict),
         .testTarget(
             name: "QuireServerTests",
