@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct OpsTests {
     @Test func incomingRequestIDsAreKeptOnlyWhenSafe() {
-        typealias IDs = RequestIDMiddleware<BasicRequestContext>
+        typealias IDs = RequestIDMiddleware<MCPRequestContext>
         #expect(IDs.accepted("abc-123_x.y:z") == "abc-123_x.y:z")
         #expect(IDs.accepted("") == nil)
         #expect(IDs.accepted(String(repeating: "a", count: 129)) == nil)
@@ -83,7 +83,7 @@ import Testing
 
     @Test func openAPIMergesWhatProvidersDescribe() throws {
         struct Extra: HTTPRouteProvider {
-            func addRoutes(to router: Router<BasicRequestContext>, context: HTTPRouteContext) {}
+            func addRoutes(to router: Router<MCPRequestContext>, context: HTTPRouteContext) {}
             var openAPIPaths: [String: JSONValue] {
                 ["/extra": ["get": ["responses": ["200": ["description": "ok"]]]], "/mcp": ["options": ["responses": ["204": ["description": "preflight"]]]]]
             }

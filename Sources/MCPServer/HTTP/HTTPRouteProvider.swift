@@ -8,7 +8,7 @@ import MCP
 /// something it depends on is unusable, and publish gauges in `/metrics`. Each has a default
 /// that does nothing.
 public protocol HTTPRouteProvider: Sendable {
-    func addRoutes(to router: Router<BasicRequestContext>, context: HTTPRouteContext)
+    func addRoutes(to router: Router<MCPRequestContext>, context: HTTPRouteContext)
 
     /// OpenAPI 3.1 path items for the routes this provider adds, by path.
     var openAPIPaths: [String: JSONValue] { get }
@@ -38,9 +38,6 @@ public struct HTTPRouteContext: Sendable {
     let streams: StreamTracker
     /// Whether the server is shutting down (`/ready` is 503 from that moment).
     public let lifecycle: ServerLifecycle
-
-    /// The principal a request acts for (anonymous until authentication is configured).
-    public func principal(for request: Request) -> Principal { Principal(id: "anonymous", scopes: ["*"]) }
 
     /// A streaming `text/event-stream` response that drains `outbox`, sends keep-alive comments,
     /// is ended on server shutdown (after a final `shutdown` event), and calls `onDisconnect`

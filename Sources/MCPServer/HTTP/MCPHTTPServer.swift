@@ -61,14 +61,14 @@ public struct MCPHTTPServer: Sendable {
     /// Listens until the task is cancelled or the process is asked to stop (SIGTERM/SIGINT), then
     /// ends sessions and streams. `onListening` gets the bound port (useful with port 0).
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        let router = Router()
+        let router = Router(context: MCPRequestContext.self)
         // Outermost first: the id reaches every log line and response, metrics see every answer
         // (refusals included), CORS headers reach the drain refusals a page may read.
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: LogRequestsMiddleware(.debug))
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: SecurityMiddleware(policy: policy))
-        if let cors = CORSPolicy<BasicRequestContext>(origins: configuration.corsOrigins) { router.add(middleware: cors) }
+        if let cors = CORSPolicy<MCPRequestContext>(origins: configuration.corsOrigins) { router.add(middleware: cors) }
         router.add(middleware: DrainMiddleware(lifecycle: lifecycle))
         router.post("/mcp") { request, _ in await post(request) }
         router.get("/mcp") { request, _ in await get(request) }

@@ -19,7 +19,7 @@ struct ChangeStreamRoutes: HTTPRouteProvider {
 
     let store: DocumentStore
 
-    func addRoutes(to router: Router<BasicRequestContext>, context: HTTPRouteContext) {
+    func addRoutes(to router: Router<MCPRequestContext>, context: HTTPRouteContext) {
         router.get(RouterPath(Self.path)) { request, _ in await stream(request, http: context) }
     }
 

@@ -8,7 +8,7 @@ import MCPServer
 /// It adds no routes: the routes' own provider serves them. Kept apart so `/openapi.json`
 /// describes the whole surface; when that provider describes its routes itself, this goes.
 struct RESTRoutesDescription: HTTPRouteProvider {
-    func addRoutes(to router: Router<BasicRequestContext>, context: HTTPRouteContext) {}
+    func addRoutes(to router: Router<MCPRequestContext>, context: HTTPRouteContext) {}
 
     var openAPISchemas: [String: JSONValue] {
         [

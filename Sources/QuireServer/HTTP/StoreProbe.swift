@@ -7,7 +7,7 @@ import QuireStore
 struct StoreProbe: HTTPRouteProvider {
     let store: DocumentStore
 
-    func addRoutes(to router: Router<BasicRequestContext>, context: HTTPRouteContext) {}
+    func addRoutes(to router: Router<MCPRequestContext>, context: HTTPRouteContext) {}
 
     /// Not ready when the store was opened read-only, its file or folder cannot be written
     /// (SQLite needs both, for the journal), or a read fails.

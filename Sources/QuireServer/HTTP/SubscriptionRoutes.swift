@@ -18,14 +18,14 @@ struct SubscriptionRoutes: HTTPRouteProvider {
 
     let options: RESTOptions
 
-    func addRoutes(to router: Router<BasicRequestContext>, context: HTTPRouteContext) {
+    func addRoutes(to router: Router<MCPRequestContext>, context: HTTPRouteContext) {
         let bridge = RESTBridge(dispatcher: context.dispatcher, options: options)
-        router.post(RouterPath(Self.path)) { request, _ in
+        router.post(RouterPath(Self.path)) { request, routeContext in
             await context.inFlight {
                 do {
                     let arguments = try RESTBody.params(of: try await RESTBody.object(of: request, limit: context.configuration.maxBodyBytes))
                     return await bridge.callToolStructured(
-                        "subscribe_changes", arguments: arguments, principal: context.principal(for: request), status: .created,
+                        "subscribe_changes", arguments: arguments, principal: routeContext.principal, status: .created,
                         headers: { result in result["subscription_id"]?.stringValue.map { [.location: "\(Self.path)/\($0)"] } ?? [:] }
                     )
                 } catch let problem as RESTProblem {
@@ -35,11 +35,11 @@ struct SubscriptionRoutes: HTTPRouteProvider {
                 }
             }
         }
-        router.get(RouterPath(Self.path)) { request, _ in
+        router.get(RouterPath(Self.path)) { request, routeContext in
             var arguments: [String: JSONValue] = [:]
             if let type = request.uri.queryParameters.get("resource_type") { arguments["resource_type"] = .string(type) }
             return await context.inFlight {
-                await bridge.callToolStructured("get_subscriptions", arguments: arguments, principal: context.principal(for: request))
+                await bridge.callToolStructured("get_subscriptions", arguments: arguments, principal: routeContext.principal)
             }
         }
         router.get(RouterPath("\(Self.path)/:id/changes")) { request, routeContext in
@@ -51,13 +51,13 @@ struct SubscriptionRoutes: HTTPRouteProvider {
                 arguments["timeout"] = .int(seconds)
             }
             return await context.inFlight {
-                await bridge.callToolStructured("poll_changes", arguments: arguments, principal: context.principal(for: request))
+                await bridge.callToolStructured("poll_changes", arguments: arguments, principal: routeContext.principal)
             }
         }
         router.delete(RouterPath("\(Self.path)/:id")) { request, routeContext in
             let arguments: [String: JSONValue] = ["subscription_id": .string(routeContext.parameters.get("id") ?? "")]
             return await context.inFlight {
-                await bridge.callToolStructured("unsubscribe", arguments: arguments, principal: context.principal(for: request))
+                await bridge.callToolStructured("unsubscribe", arguments: arguments, principal: routeContext.principal)
             }
         }
     }

@@ -27,7 +27,7 @@ struct OperationalRoutes: Sendable {
         self.openAPI = OpenAPIDocument.build(title: info.title ?? info.name, version: info.version, providers: providers).serialized(pretty: true)
     }
 
-    func add(to router: Router<BasicRequestContext>) {
+    func add(to router: Router<MCPRequestContext>) {
         router.get("/ready") { _, _ in await ready() }
         router.get("/metrics") { _, _ in await metricsText() }
         router.get("/openapi.json") { _, _ in

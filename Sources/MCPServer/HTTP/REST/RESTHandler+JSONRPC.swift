@@ -5,7 +5,7 @@ extension RESTHandler {
     /// `POST /mcp/v1/jsonrpc`: one JSON-RPC message (or a batch), bare or wrapped as
     /// `{"request": …}` like the original. Requests without a 2026-07-28 envelope get one made up,
     /// so no session is needed; `initialize` answers as for a legacy client. Notifications get 202.
-    func jsonRPC(_ request: Request) async -> Response {
+    func jsonRPC(_ request: Request, principal: Principal) async -> Response {
         await http.inFlight {
             var request = request
             let bytes: [UInt8]
@@ -21,8 +21,7 @@ extension RESTHandler {
                 return HTTPReplies.error(.parseError("\(error)"), id: nil, status: .badRequest)
             }
             if case .object(let members) = value, members["jsonrpc"] == nil, let wrapped = members["request"] { value = wrapped }
-            let principal = http.principal(for: request)
-            switch JSONRPCCodec.decode(value: value) {
+                        switch JSONRPCCodec.decode(value: value) {
             case .invalid(let failure):
                 return HTTPReplies.message(.errorResponse(failure), status: .badRequest)
             case .single(let message):

@@ -4,9 +4,9 @@ import MCP
 
 extension RESTHandler {
     /// `GET /mcp/v1/operations/{id}`.
-    func operationStatus(_ request: Request, id: String) async -> Response {
+    func operationStatus(_ request: Request, id: String, principal: Principal) async -> Response {
         await guarded {
-            guard let snapshot = await operations.snapshot(id: id, owner: http.principal(for: request).id) else {
+            guard let snapshot = await operations.snapshot(id: id, owner: principal.id) else {
                 throw Self.unknownOperation(id)
             }
             return HTTPReplies.json(snapshot.json)
@@ -16,9 +16,9 @@ extension RESTHandler {
     /// `DELETE /mcp/v1/operations/{id}`: cancels the operation and waits (up to
     /// ``RESTOptions/cancelWait``) for the tool to stop between items. 200 with the final state,
     /// or 202 with the state so far if it is still stopping; a finished operation is left as it was.
-    func cancelOperation(_ request: Request, id: String) async -> Response {
+    func cancelOperation(_ request: Request, id: String, principal: Principal) async -> Response {
         await guarded {
-            let owner = http.principal(for: request).id
+            let owner = principal.id
             guard let snapshot = await operations.cancel(id: id, owner: owner) else { throw Self.unknownOperation(id) }
             guard !snapshot.status.isFinished else { return HTTPReplies.json(snapshot.json) }
             let deadline = ContinuousClock.now + options.cancelWait
@@ -35,8 +35,8 @@ extension RESTHandler {
 
     /// `GET /mcp/v1/sse/progress/{id}`: the operation's events from the start (or after
     /// `Last-Event-ID`), live until the final `complete` or `error` event, then the stream ends.
-    func progressStream(_ request: Request, id: String) async -> Response {
-        let owner = http.principal(for: request).id
+    func progressStream(_ request: Request, id: String, principal: Principal) async -> Response {
+        let owner = principal.id
         guard await operations.snapshot(id: id, owner: owner) != nil else { return Self.unknownOperation(id).response }
         var cursor = 0
         if let last = request.headers[MCPHeaders.lastEventID] {

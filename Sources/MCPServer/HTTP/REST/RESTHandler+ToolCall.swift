@@ -9,7 +9,7 @@ extension RESTHandler {
     /// A call of a background tool (unless it says `"async": false`), or one with `"async": true`,
     /// answers 202 with an operation at once. Any other call answers when done; with
     /// `X-Operation-Id` it is an operation too, so its progress can be watched while the POST waits.
-    func callTool(_ request: Request) async -> Response {
+    func callTool(_ request: Request, principal: Principal) async -> Response {
         await guarded {
             let body = try await body(request)
             let params = try RESTBody.params(of: body)
@@ -32,8 +32,7 @@ extension RESTHandler {
                 throw RESTProblem.notFound("unknown tool: \(name)", code: JSONRPCError.Code.invalidParams)
             }
             let chosen = try Self.operationID(request.headers)
-            let principal = http.principal(for: request)
-            // An explicit "async": false runs even a background tool in the request, for
+                        // An explicit "async": false runs even a background tool in the request, for
             // clients that cannot follow a 202.
             let background = asked ?? options.backgroundTools.contains(name)
             // Arguments that break the schema get the direct call's 422 at once, not an operation that fails.

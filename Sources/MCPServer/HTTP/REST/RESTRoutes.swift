@@ -27,26 +27,26 @@ public struct RESTRoutes: HTTPRouteProvider {
     }
 
     /// Adds the routes in the table above.
-    public func addRoutes(to router: Router<BasicRequestContext>, context: HTTPRouteContext) {
+    public func addRoutes(to router: Router<MCPRequestContext>, context: HTTPRouteContext) {
         let handler = RESTHandler(
             bridge: RESTBridge(dispatcher: context.dispatcher, options: options), operations: operations, http: context
         )
-        router.post(RouterPath(RESTPaths.initialize)) { request, _ in await handler.initialize(request) }
-        router.get(RouterPath(RESTPaths.toolsList)) { request, _ in await handler.list(Method.toolsList, request, hasBody: false) }
-        router.post(RouterPath(RESTPaths.toolsList)) { request, _ in await handler.list(Method.toolsList, request, hasBody: true) }
-        router.get(RouterPath(RESTPaths.resourcesList)) { request, _ in await handler.list(Method.resourcesList, request, hasBody: false) }
-        router.post(RouterPath(RESTPaths.resourcesList)) { request, _ in await handler.list(Method.resourcesList, request, hasBody: true) }
-        router.post(RouterPath(RESTPaths.resourcesRead)) { request, _ in await handler.readResource(request) }
-        router.post(RouterPath(RESTPaths.toolsCall)) { request, _ in await handler.callTool(request) }
-        router.post(RouterPath(RESTPaths.jsonRPC)) { request, _ in await handler.jsonRPC(request) }
+        router.post(RouterPath(RESTPaths.initialize)) { request, context in await handler.initialize(request, principal: context.principal) }
+        router.get(RouterPath(RESTPaths.toolsList)) { request, context in await handler.list(Method.toolsList, request, hasBody: false, principal: context.principal) }
+        router.post(RouterPath(RESTPaths.toolsList)) { request, context in await handler.list(Method.toolsList, request, hasBody: true, principal: context.principal) }
+        router.get(RouterPath(RESTPaths.resourcesList)) { request, context in await handler.list(Method.resourcesList, request, hasBody: false, principal: context.principal) }
+        router.post(RouterPath(RESTPaths.resourcesList)) { request, context in await handler.list(Method.resourcesList, request, hasBody: true, principal: context.principal) }
+        router.post(RouterPath(RESTPaths.resourcesRead)) { request, context in await handler.readResource(request, principal: context.principal) }
+        router.post(RouterPath(RESTPaths.toolsCall)) { request, context in await handler.callTool(request, principal: context.principal) }
+        router.post(RouterPath(RESTPaths.jsonRPC)) { request, context in await handler.jsonRPC(request, principal: context.principal) }
         router.get(RouterPath("\(RESTPaths.operations)/:id")) { request, context in
-            await handler.operationStatus(request, id: context.parameters.get("id") ?? "")
+            await handler.operationStatus(request, id: context.parameters.get("id") ?? "", principal: context.principal)
         }
         router.delete(RouterPath("\(RESTPaths.operations)/:id")) { request, context in
-            await handler.cancelOperation(request, id: context.parameters.get("id") ?? "")
+            await handler.cancelOperation(request, id: context.parameters.get("id") ?? "", principal: context.principal)
         }
         router.get(RouterPath("\(RESTPaths.progressStreams)/:id")) { request, context in
-            await handler.progressStream(request, id: context.parameters.get("id") ?? "")
+            await handler.progressStream(request, id: context.parameters.get("id") ?? "", principal: context.principal)
         }
     }
 }
@@ -79,29 +79,29 @@ struct RESTHandler: Sendable {
 
     // MARK: Simple routes
 
-    func initialize(_ request: Request) async -> Response {
+    func initialize(_ request: Request, principal: Principal) async -> Response {
         await guarded {
             let params = try RESTBody.params(of: try await body(request))
-            let reply = await bridge.initialize(params, principal: http.principal(for: request))
+            let reply = await bridge.initialize(params, principal: principal)
             return bridge.outcome(of: reply).response
         }
     }
 
-    func list(_ method: String, _ request: Request, hasBody: Bool) async -> Response {
+    func list(_ method: String, _ request: Request, hasBody: Bool, principal: Principal) async -> Response {
         await guarded {
             var params: [String: JSONValue] = [:]
             if hasBody { params = try RESTBody.params(of: try await body(request)) }
             if let cursor = request.uri.queryParameters.get("cursor") { params["cursor"] = .string(cursor) }
-            let reply = await bridge.send(method, params: params, principal: http.principal(for: request))
+            let reply = await bridge.send(method, params: params, principal: principal)
             return bridge.outcome(of: reply).response
         }
     }
 
-    func readResource(_ request: Request) async -> Response {
+    func readResource(_ request: Request, principal: Principal) async -> Response {
         await guarded {
             let params = try RESTBody.params(of: try await body(request))
             guard case .string? = params["uri"] else { throw RESTProblem.badRequest("\"uri\": a string is required") }
-            let reply = await bridge.send(Method.resourcesRead, params: params, principal: http.principal(for: request))
+            let reply = await bridge.send(Method.resourcesRead, params: params, principal: principal)
             return bridge.outcome(of: reply).response
         }
     }

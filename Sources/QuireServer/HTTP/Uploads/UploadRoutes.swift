@@ -21,7 +21,7 @@ struct UploadRoutes: HTTPRouteProvider {
     let embedder: (any Embedder)?
     let limits: UploadLimits
 
-    func addRoutes(to router: Router<BasicRequestContext>, context: HTTPRouteContext) {
+    func addRoutes(to router: Router<MCPRequestContext>, context: HTTPRouteContext) {
         router.post(RouterPath(Self.path)) { request, requestContext in
             // Counted in flight, so a shutdown lets an upload that is under way finish.
             await context.inFlight { await upload(request, logger: requestContext.logger) }
