@@ -21,6 +21,10 @@ public enum DocumentServer {
         public var priceTable = PriceTable()
         /// The largest file the file tools read, in bytes (`--max-file-size`).
         public var maxFileBytes: Int
+        /// The longest document content (and other bulk text) a tool argument may hold, in
+        /// characters: every tool schema's string arguments get a `maxLength` (see `SchemaLimits`),
+        /// this one for content. Match it to the transport's largest message.
+        public var maxContentLength = 16 * 1024 * 1024
 
         public init(
             embedder: (any Embedder)? = nil, filesRoots: [String] = [], languageModel: LanguageModelSettings = .init(),
@@ -57,7 +61,7 @@ public enum DocumentServer {
             ExtractionTools(environment: environment).definitions,
             EnhancementTools(environment: environment).definitions,
         ]
-        for tool in groups.joined() { definition.tools.register(tool) }
+        for tool in groups.joined() { definition.tools.register(SchemaLimits.apply(to: tool, contentLength: options.maxContentLength)) }
         DatasetResources(store: store, vectorSearchAvailable: true).register(in: &definition.resources)
         CollectionResources(store: store).register(in: &definition.resources)
         definition.resourceSubscriptions = ResourceUpdateNotifier(store: store)

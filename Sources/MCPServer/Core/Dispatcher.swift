@@ -244,7 +244,7 @@ public final class Dispatcher: Sendable {
             tool: call.name, principal: context.principal.id, protocolVersion: context.protocolVersion,
             startedAt: started, duration: ContinuousClock.now - started,
             isError: result?.isError ?? (error is JSONRPCError), errorCode: errorCode,
-            cancelled: result == nil && !(error is JSONRPCError)
+            cancelled: result == nil && !(error is JSONRPCError), arguments: call.arguments ?? [:]
         ))
     }
 
