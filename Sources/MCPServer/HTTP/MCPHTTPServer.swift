@@ -73,7 +73,7 @@ public struct MCPHTTPServer: Sendable {
         router.add(middleware: LogRequestsMiddleware(.debug))
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: SecurityMiddleware(policy: policy))
-        if let cors = CORSPolicy<MCPRequestContext>(origins: configuration.corsOrigins) { router.add(middleware: cors) }
+        if let cors = CORSPolicy<MCPRequestContext>(origins: configuration.corsOrigins, allowCredentials: configuration.corsAllowsCredentials) { router.add(middleware: cors) }
         router.add(middleware: DrainMiddleware(lifecycle: lifecycle))
         router.add(middleware: AuthenticationMiddleware(state: auth, audit: security.audit))
         router.post("/mcp") { request, context in await post(request, principal: context.principal) }
