@@ -57,7 +57,7 @@ extension ServeConfiguration {
     public func validate() throws(ConfigurationError) {
         let http = httpTransport
         for origin in http.corsOrigins where origin != "*" && !Self.isOrigin(origin) {
-            throw ConfigurationError("transport.http.cors.origins: \(origin) is not an origin (scheme://host[:port], no path)")
+            throw ConfigurationError("\(label("transport.http.cors.origins")) \(origin): expected scheme://host[:port] with no path, like https://app.example.com, or *")
         }
         if http.corsOrigins.contains("*"), isSet("transport.http.cors.credentials"), bool("transport.http.cors.credentials") {
             throw ConfigurationError("transport.http.cors: origin * never goes with credentials: name the origins, or set credentials to false")

@@ -73,6 +73,16 @@ public struct ServeConfiguration: Sendable {
     public func strings(_ key: String) -> [String] { self[key].arrayValue?.compactMap(\.stringValue) ?? [] }
     public func isSet(_ key: String) -> Bool { sources[key] != .default }
 
+    /// How the user set `key`: its flag, its environment variable, or its file key — for messages.
+    public func label(_ key: String) -> String {
+        let setting = Self.settings[key]
+        switch sources[key] {
+        case .flag?: return setting?.flag ?? key
+        case .environment?: return setting?.environment ?? key
+        default: return key
+        }
+    }
+
     /// The effective settings in the file's nested shape, secrets masked: what `--print-config` shows.
     public var printable: JSONValue {
         var root: [String: JSONValue] = [:]
