@@ -110,3 +110,16 @@ def test_tls(quire_bin, tmp_path):
     finally:
         process.terminate()
         assert process.wait(timeout=20) == 0
+
+
+def test_the_configuration_reference_matches_the_code(quire_bin):
+    import pathlib
+    result = serve(quire_bin, "--config-reference")
+    assert result.returncode == 0
+    checked_in = (pathlib.Path(__file__).parent.parent / "docs" / "configuration.md").read_text()
+    assert result.stdout == checked_in, "docs/configuration.md is stale: regenerate with `quire serve --config-reference`"
+    help_text = subprocess.run([quire_bin, "serve", "--help"], capture_output=True, text=True).stdout
+    for line in checked_in.splitlines()[9:]:
+        flag = line.split("|")[3].strip().strip("`")
+        if flag.startswith("--"):
+            assert flag in help_text, flag

@@ -27,6 +27,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Print the effective configuration (secrets masked) and exit.")
     var printConfig = false
 
+    @Flag(help: "Print the reference of every setting (file key, environment variable, flag, default) as Markdown and exit.")
+    var configReference = false
+
     @OptionGroup(title: "HTTP")
     var http: HTTPOptions
 
@@ -127,6 +130,10 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if configReference {
+            print(ConfigurationSetting.referenceMarkdown, terminator: "")
+            return
+        }
         let configuration = try effectiveConfiguration()
         if printConfig {
             print(configuration.printable.prettyJSONString)
