@@ -64,6 +64,20 @@ final class RecordingAuditSink: AuditSink {
         #expect(sink.all.first?.targets == ["u1"])
     }
 
+    @Test func theDefinitionSuppliesToolsPolicyAndSink() async {
+        let sink = RecordingAuditSink()
+        var definition = Self.definition()
+        definition.audit = sink
+        definition.access = AccessPolicy(toolPermissions: ["batch_delete": .read])
+        let audit = MutationAuditObserver(definition: definition)
+        #expect(audit.audits("delete_doc") && !audit.audits("batch_delete") && !audit.audits("read_doc"))
+        await audit.toolCallFinished(ToolCallRecord(
+            tool: "delete_doc", principal: "p", protocolVersion: .v2025_11_25, startedAt: .now, duration: .zero, isError: true,
+            errorCode: nil, cancelled: false, arguments: ["document_id": "x"]
+        ))
+        #expect(sink.all.map(\.outcome) == ["error"])
+    }
+
     @Test func perToolOverridesDecideWhatIsMutating() {
         let tools = Self.definition().tools.tools
         let policy = AccessPolicy(toolPermissions: ["read_doc": .admin, "delete_doc": .read])

@@ -103,4 +103,38 @@ import Testing
             #expect(text.contains(#"quire_rate_limited_requests_total{scope="global"} 1"#))
         }
     }
+
+    /// Many callers at once from several threads: exactly the burst gets through (the clock is
+    /// frozen, so no token refills), everything else is a 429, and `/health` answers throughout.
+    @Test func aFloodLetsExactlyTheBurstThroughAndHealthStillAnswers() async throws {
+        let burst = 25
+        let limiter = RateLimiter(configuration: RateLimitConfiguration(requestsPerMinute: 60, burst: burst), clock: ManualClock().clock)
+        let metrics = ServerMetrics()
+        try await withLoopbackServer(Self.router(limiter: limiter, metrics: metrics)) { port in
+            let workers = 8, perWorker = 60
+            let statuses = try await withThrowingTaskGroup(of: [Int].self) { group in
+                for _ in 0..<workers {
+                    group.addTask {
+                        var seen: [Int] = []
+                        for _ in 0..<perWorker { seen.append(try await LoopbackHTTP.send(port: port, method: "POST", path: "/mcp", body: Self.ping).status) }
+                        return seen
+                    }
+                }
+                group.addTask {
+                    // Health checks interleaved with the flood.
+                    var seen: [Int] = []
+                    for _ in 0..<10 { seen.append(try await LoopbackHTTP.send(port: port, path: "/health").status == 200 ? 1 : -1) }
+                    return seen
+                }
+                var all: [Int] = []
+                for try await part in group { all += part }
+                return all
+            }
+            #expect(statuses.filter { $0 == 200 }.count == burst)
+            #expect(statuses.filter { $0 == 429 }.count == workers * perWorker - burst)
+            #expect(statuses.filter { $0 == 1 }.count == 10, "every health check answered 200")
+            let text = String(decoding: metrics.render(), as: UTF8.self)
+            #expect(text.contains(#"quire_rate_limited_requests_total{scope="principal"} \#(workers * perWorker - burst)"#))
+        }
+    }
 }

@@ -7,7 +7,8 @@ import MCP
 /// marked read-only, plus per-tool overrides). Install it next to the other observers:
 ///
 /// ```swift
-/// let audit = MutationAuditObserver(sink: auditLog, tools: definition.tools.tools, policy: policy, transport: "http")
+/// definition.audit = AuditLogFile(path: "/var/log/quire/audit.log")
+/// let audit = MutationAuditObserver(definition: definition, transport: "http")
 /// definition.observer = DispatchObserverFanOut([definition.observer, audit])
 /// ```
 public struct MutationAuditObserver: DispatchObserver {
@@ -23,9 +24,16 @@ public struct MutationAuditObserver: DispatchObserver {
         self.transport = transport
     }
 
+    /// An observer for `definition`'s tools under its access policy, writing to its audit sink.
+    /// Build it after the tools and the policy are in place.
+    public init(definition: ServerDefinition, transport: String? = nil) {
+        self.init(sink: definition.audit, tools: definition.tools.tools, policy: definition.access, transport: transport)
+    }
+
     /// Whether calls of `tool` are audited.
     public func audits(_ tool: String) -> Bool { mutating.contains(tool) }
 
+    /// Records a `mutation` event when `record` is a call of a mutating tool.
     public func toolCallFinished(_ record: ToolCallRecord) async {
         guard mutating.contains(record.tool) else { return }
         let outcome = record.cancelled ? "cancelled" : record.isError ? "error" : "ok"

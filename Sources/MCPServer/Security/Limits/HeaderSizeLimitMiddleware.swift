@@ -28,6 +28,7 @@ public struct HeaderSizeLimitMiddleware<Context: Hummingbird.RequestContext>: Ro
         self.maxBytes = max(1, maxBytes)
     }
 
+    /// Answers 431 when the request's header fields are too large; passes it on otherwise.
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let size = Self.size(of: request.headers)
         guard size <= maxBytes else {

@@ -31,6 +31,7 @@ public struct RateLimitMiddleware: RouterMiddleware {
         for scope in RateLimitDecision.Scope.allCases { metrics?.rateLimitedCounter(scope) }
     }
 
+    /// Counts the request, then passes it on with the rate-limit headers added, or answers 429.
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
         guard limiter.configuration.limitsRequests, !limiter.configuration.exemptPaths.contains(path) else {
