@@ -35,9 +35,11 @@ import Testing
         #expect(limiter.acquire(key: "a").isAllowed)
     }
 
-    @Test func burstDefaultsToAMinutesWorthAndZeroIsOff() {
-        #expect(RateLimitConfiguration(requestsPerMinute: 30).perPrincipal?.burst == 30)
-        #expect(RateLimitConfiguration(requestsPerMinute: 30, burst: 0).perPrincipal?.burst == 30)
+    @Test func burstDefaultsToATenthOfTheRateAtLeastTenAndZeroIsOff() {
+        #expect(RateLimitConfiguration(requestsPerMinute: 30).perPrincipal?.burst == 10)
+        #expect(RateLimitConfiguration(requestsPerMinute: 600, burst: 0).perPrincipal?.burst == 60)
+        #expect(RateLimitConfiguration(globalRequestsPerMinute: 6_000).global?.burst == 600)
+        #expect(RateLimitConfiguration(requestsPerMinute: 30, burst: 3).perPrincipal?.burst == 3)
         #expect(RateLimitConfiguration(requestsPerMinute: 0, burst: 10).perPrincipal == nil)
         #expect(RateLimitConfiguration(maxStreamsPerPrincipal: 0).maxStreamsPerPrincipal == nil)
         let off = RateLimiter(configuration: .off)

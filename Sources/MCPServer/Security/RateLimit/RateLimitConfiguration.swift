@@ -18,13 +18,18 @@ public struct RateLimitConfiguration: Sendable, Hashable {
         /// The bucket's capacity: how many requests may arrive at once after a quiet spell.
         public var burst: Int
 
-        /// A limit of `requestsPerMinute`, with bursts of `burst` (a minute's worth when `nil`).
-        /// Returns `nil` (off) when `requestsPerMinute` is not positive.
+        /// A limit of `requestsPerMinute`, with bursts of `burst` (when `nil` or `0`:
+        /// ``defaultBurst(requestsPerMinute:)``). Returns `nil` (off) when `requestsPerMinute` is
+        /// not positive.
         public init?(requestsPerMinute: Int, burst: Int? = nil) {
             guard requestsPerMinute > 0 else { return nil }
             self.requestsPerMinute = requestsPerMinute
-            self.burst = max(1, burst.flatMap { $0 > 0 ? $0 : nil } ?? requestsPerMinute)
+            self.burst = burst.flatMap { $0 > 0 ? $0 : nil } ?? Self.defaultBurst(requestsPerMinute: requestsPerMinute)
         }
+
+        /// The burst when none is configured: a tenth of the rate, at least 10 (as the
+        /// `rate_limit.burst` setting documents).
+        public static func defaultBurst(requestsPerMinute: Int) -> Int { max(10, requestsPerMinute / 10) }
 
         /// Tokens added per second.
         var refillPerSecond: Double { Double(requestsPerMinute) / 60 }
