@@ -7,6 +7,13 @@ public enum DocumentServer {
     /// Quire's version, reported in `serverInfo` and by `quire --version`.
     public static let version = "0.1.0"
 
+    /// Permissions that differ from what a tool's annotations imply (read-only tools need read,
+    /// the rest write): store-wide operations need admin, and watching for changes is reading.
+    public static let defaultToolPermissions: [String: Permission] = [
+        "delete_collection": .admin, "optimize_storage": .admin, "export_metrics": .admin, "benchmark_operations": .admin,
+        "subscribe_changes": .read, "unsubscribe": .read,
+    ]
+
     /// Options that shape what the server offers.
     public struct Options: Sendable {
         /// Makes embeddings for documents and queries; without one, clients may pass vectors.
@@ -21,6 +28,9 @@ public enum DocumentServer {
         public var priceTable = PriceTable()
         /// The largest file the file tools read, in bytes (`--max-file-size`).
         public var maxFileBytes: Int
+        /// Which scopes grant read, write and admin, and per-tool overrides on top of
+        /// ``DocumentServer/defaultToolPermissions``.
+        public var access = AccessPolicy(toolPermissions: DocumentServer.defaultToolPermissions)
 
         public init(
             embedder: (any Embedder)? = nil, filesRoots: [String] = [], languageModel: LanguageModelSettings = .init(),
@@ -63,6 +73,7 @@ public enum DocumentServer {
         definition.resourceSubscriptions = ResourceUpdateNotifier(store: store)
         for prompt in DocumentPrompts(store: store).definitions { definition.prompts.register(prompt) }
         AnalyticsResources(store: store).register(in: &definition.resources)
+        definition.access = options.access
         return definition
     }
 }

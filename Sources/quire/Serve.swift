@@ -15,11 +15,20 @@ struct Serve: AsyncParsableCommand {
         case stdio, http, both
     }
 
-    @Argument(help: "The store: a SQLite file path.")
-    var store: String = "./quire.db"
+    @Argument(help: "The store: a SQLite file path (default ./quire.db, or $QUIRE_STORE).")
+    var store: String?
 
-    @Option(help: "How clients connect: \(Transport.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var transport: Transport = .stdio
+    @Option(help: "How clients connect: \(Transport.allCases.map(\.rawValue).joined(separator: ", ")) (default stdio).")
+    var transport: Transport?
+
+    @Option(help: ArgumentHelp("A JSON configuration file (also $QUIRE_CONFIG); flags and QUIRE_* variables override it.", valueName: "file"))
+    var config: String?
+
+    @Flag(help: "Print the effective configuration (secrets masked) and exit.")
+    var printConfig = false
+
+    @Flag(help: "Print the reference of every setting (file key, environment variable, flag, default) as Markdown and exit.")
+    var configReference = false
 
     @OptionGroup(title: "HTTP")
     var http: HTTPOptions
@@ -36,8 +45,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The largest file the file tools read (bytes, or with K, M, G).")
     var maxFileSize = ByteCount(bytes: TextFileReader.defaultLimit)
 
-    @Option(help: "Least severe log level written to stderr: trace, debug, info, notice, warning, error, critical.")
-    var logLevel: Logger.Level = .info
+    @Option(help: "Least severe log level written to stderr: trace, debug, info (default), notice, warning, error, critical.")
+    var logLevel: Logger.Level?
 
     @Option(help: ArgumentHelp("An OpenAI-compatible chat endpoint for the enhancement tools, e.g. https://api.openai.com/v1.", valueName: "base-url"))
     var llmURL: String?
@@ -102,8 +111,37 @@ struct Serve: AsyncParsableCommand {
         return (settings, embedder)
     }
 
+    /// The settings from flags, environment and the configuration file; an unusable one ends the
+    /// command with one line on stderr and exit status 2.
+    private func effectiveConfiguration() throws -> ServeConfiguration {
+        var flags = http.given
+        if let store { flags["store"] = .string(store) }
+        if let transport { flags["transport.type"] = .string(transport.rawValue) }
+        if let logLevel { flags["log_level"] = .string(logLevel.rawValue) }
+        let environment = ProcessInfo.processInfo.environment
+        do {
+            let configuration = try ServeConfiguration.load(path: config ?? environment["QUIRE_CONFIG"], environment: environment, flags: flags)
+            try configuration.validate()
+            return configuration
+        } catch {
+            FileHandle.standardError.write(Data("quire: invalid configuration: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+
     func run() async throws {
-        let level = logLevel
+        if configReference {
+            print(ConfigurationSetting.referenceMarkdown, terminator: "")
+            return
+        }
+        let configuration = try effectiveConfiguration()
+        if printConfig {
+            print(configuration.printable.prettyJSONString)
+            return
+        }
+        let level = configuration.string("log_level").flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let transport = configuration.string("transport.type").flatMap(Transport.init(rawValue:)) ?? .stdio
+        let store = configuration.string("store") ?? "./quire.db"
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
@@ -112,6 +150,12 @@ struct Serve: AsyncParsableCommand {
         // A client that goes away must not kill us mid-write; EPIPE is handled where we write.
         signal(SIGPIPE, SIG_IGN)
         var options = DocumentServer.Options()
+        do {
+            options.access = try configuration.accessPolicy()
+        } catch {
+            FileHandle.standardError.write(Data("quire: invalid configuration: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
         if let priceTable {
             do {
                 options.priceTable = try PriceTable.load(path: priceTable)
@@ -136,13 +180,16 @@ struct Serve: AsyncParsableCommand {
         if let metrics {
             // Tool calls feed both the usage log and /metrics.
             observed.observer = DispatchObserverFanOut([definition.observer, metrics.toolCalls])
-            if http.corsOrigins.contains("*") {
+            if configuration.httpTransport.corsOrigins.contains("*") {
                 Logger(label: "quire.serve").warning("--cors-origin *: every web page may call this server (without credentials)")
             }
         }
         let dispatcher = Dispatcher(definition: observed)
-        let routes = DocumentHTTPRoutes.providers(store: documentStore, options: options, uploads: http.uploadLimits)
-        try await Self.serve(dispatcher, transport: transport, http: http.configuration, routes: routes, metrics: metrics ?? ServerMetrics())
+        let routes = DocumentHTTPRoutes.providers(store: documentStore, options: options, uploads: configuration.uploadLimits)
+        let security = try await Self.security(configuration, store: store)
+        try await Self.serve(
+            dispatcher, transport: transport, http: configuration.httpTransport, security: security, routes: routes, metrics: metrics ?? ServerMetrics()
+        )
         // Buffered usage records are written on a clean shutdown (`definition` holds the usage log itself).
         await DocumentServer.finish(definition)
     }

@@ -37,6 +37,8 @@ extension JSONRPCError {
         public static let resourceNotFound = -32002
         /// The caller is authenticated but its scopes do not allow this request (HTTP 403).
         public static let insufficientScope = -32030
+        /// The request carried no acceptable credentials (HTTP 401).
+        public static let unauthorized = -32031
         /// The caller sent too many requests; `data.retryAfterSeconds` says when to try again (HTTP 429).
         public static let rateLimited = -32029
     }

@@ -81,6 +81,20 @@ public final class Dispatcher: Sendable {
         return nil
     }
 
+    /// The refusal `principal` gets for `request` under the definition's ``AccessPolicy``, or
+    /// `nil` when its scopes allow it; a refusal is recorded in the audit log. Transports call
+    /// this before committing to a stream, so a refusal can be an HTTP 403 with a challenge.
+    public func checkAccess(_ request: JSONRPCRequest, principal: Principal) async -> JSONRPCError? {
+        if principal.scopes.contains("*") { return nil }
+        let name = request.method == Method.toolsCall ? request.params?["name"]?.stringValue : nil
+        let needed = definition.access.permission(forMethod: request.method, tool: name.flatMap { definition.tools[$0]?.tool })
+        guard let refusal = definition.access.refusal(for: principal, needing: needed) else { return nil }
+        await definition.audit.record(AuditEvent(
+            kind: .permissionDenied, principal: principal.id, method: request.method, tool: name, outcome: "denied", reason: refusal.message
+        ))
+        return refusal
+    }
+
     /// Methods a 2026-07-28 request may name.
     static let modernMethods: Set<String> = [
         Method.discover, Method.toolsList, Method.toolsCall, Method.resourcesList, Method.resourcesTemplatesList,
@@ -148,6 +162,7 @@ public final class Dispatcher: Sendable {
 
     private func route(_ request: JSONRPCRequest, context: RequestContext) async throws -> JSONValue {
         let params = request.params ?? .object([:])
+        if let refusal = await checkAccess(request, principal: context.principal) { throw refusal }
         switch request.method {
         case Method.discover:
             return try encode(DiscoverResult(

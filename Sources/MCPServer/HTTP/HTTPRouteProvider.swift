@@ -38,6 +38,25 @@ public struct HTTPRouteContext: Sendable {
     let streams: StreamTracker
     /// Whether the server is shutting down (`/ready` is 503 from that moment).
     public let lifecycle: ServerLifecycle
+    /// Where refusals and changes made through these routes are recorded.
+    public let audit: any AuditSink
+
+    /// A 403 for routes outside the dispatcher (uploads, change streams) when the caller's scopes
+    /// do not grant `permission`, or `nil` when they do. Same policy, same challenge as `/mcp`.
+    public func refusal(_ permission: Permission, for context: MCPRequestContext, route: String) async -> Response? {
+        let principal = context.principal
+        if principal.scopes.contains("*") { return nil }
+        guard let refusal = dispatcher.definition.access.refusal(for: principal, needing: permission) else { return nil }
+        await audit.record(AuditEvent(
+            kind: .permissionDenied, principal: principal.id, clientAddress: context.clientAddress, transport: "rest",
+            method: route, outcome: "denied", reason: refusal.message
+        ))
+        var problem = RESTProblem(status: .forbidden, code: refusal.code, message: refusal.message, data: refusal.data)
+        if let challenge = BearerChallenge.current {
+            problem.headers[.wwwAuthenticate] = challenge.insufficientScope([dispatcher.definition.access.scope(for: permission)])
+        }
+        return problem.response
+    }
 
     /// A streaming `text/event-stream` response that drains `outbox`, sends keep-alive comments,
     /// is ended on server shutdown (after a final `shutdown` event), and calls `onDisconnect`

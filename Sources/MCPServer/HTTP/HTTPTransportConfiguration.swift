@@ -9,6 +9,10 @@ public struct HTTPTransportConfiguration: Sendable {
     /// Browser origins given cross-origin access (CORS); each is also allowed by the Origin check.
     /// `*` allows any origin, and then never with credentials.
     public var corsOrigins: [String] = []
+    /// Whether the CORS origins may send credentials (never with `*`).
+    public var corsAllowsCredentials = true
+    /// Largest total size of a request's header fields (431 beyond).
+    public var maxHeaderBytes = 16 * 1024
     /// Host header values allowed besides loopback names; `*` allows any (behind a proxy that checks).
     public var allowedHosts: [String] = []
     /// Answer every request with JSON, never SSE (progress and logs are then not delivered).

@@ -39,6 +39,7 @@ struct LegacyEndpoint: Sendable {
             if case .single(let message) = payload { _ = await session.clientRequests.resolve(message) }
             return HTTPReplies.accepted()
         case .single(.request(let request)):
+            if let refusal = await dispatcher.checkAccess(request, principal: principal) { return HTTPReplies.forbidden(refusal, id: request.id) }
             return await respond(to: request, session: session, server: server, headers: headers, principal: principal)
         case .batch(let elements):
             guard negotiated.allowsBatching else {

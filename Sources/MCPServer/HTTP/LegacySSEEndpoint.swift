@@ -68,6 +68,7 @@ actor LegacySSEEndpoint {
         case .single(.notification(let notification)):
             await dispatcher.handle(notification, session: connection.server)
         case .single(.request(let request)):
+            if let refusal = await dispatcher.checkAccess(request, principal: principal) { return HTTPReplies.forbidden(refusal, id: request.id) }
             let origin = Dispatcher.Origin(principal: principal, sink: send, requester: ClientRequester(tracker: connection.clientRequests, sink: send))
             let dispatcher = self.dispatcher
             let streams = self.streams

@@ -1,8 +1,12 @@
+import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import HTTPTypes
 import Logging
 import MCP
 import NIOCore
+import NIOSSL
 import ServiceLifecycle
 
 /// Serves one ``Dispatcher`` over every HTTP transport: Streamable HTTP in both eras at `/mcp`,
@@ -25,6 +29,8 @@ public struct MCPHTTPServer: Sendable {
     private let policy: OriginPolicy
     private let metrics: ServerMetrics
     private let lifecycle = ServerLifecycle()
+    private let security: HTTPSecurity
+    private let auth: AuthState
 
     private let routeProviders: [any HTTPRouteProvider]
 
@@ -33,9 +39,11 @@ public struct MCPHTTPServer: Sendable {
     /// observer) to get request and tool-call metrics.
     public init(
         dispatcher: Dispatcher, configuration: HTTPTransportConfiguration, routes: [any HTTPRouteProvider] = [],
-        metrics: ServerMetrics = ServerMetrics(), logger: Logger = Logger(label: "quire.http")
+        security: HTTPSecurity = HTTPSecurity(), metrics: ServerMetrics = ServerMetrics(), logger: Logger = Logger(label: "quire.http")
     ) {
         self.dispatcher = dispatcher
+        self.security = security
+        self.auth = AuthState(required: security.authentication != nil)
         self.routeProviders = routes
         self.metrics = metrics
         self.configuration = configuration
@@ -55,9 +63,6 @@ public struct MCPHTTPServer: Sendable {
         self.policy = OriginPolicy(allowedOrigins: configuration.allowedOrigins + configuration.corsOrigins, allowedHosts: configuration.allowedHosts)
     }
 
-    /// Until authentication arrives, every HTTP caller is the same anonymous principal.
-    private static let anonymous = Principal(id: "anonymous", scopes: ["*"])
-
     /// Listens until the task is cancelled or the process is asked to stop (SIGTERM/SIGINT), then
     /// ends sessions and streams. `onListening` gets the bound port (useful with port 0).
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
@@ -68,31 +73,58 @@ public struct MCPHTTPServer: Sendable {
         router.add(middleware: LogRequestsMiddleware(.debug))
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: SecurityMiddleware(policy: policy))
-        if let cors = CORSPolicy<MCPRequestContext>(origins: configuration.corsOrigins) { router.add(middleware: cors) }
+        if let cors = CORSPolicy<MCPRequestContext>(origins: configuration.corsOrigins, allowCredentials: configuration.corsAllowsCredentials) { router.add(middleware: cors) }
         router.add(middleware: DrainMiddleware(lifecycle: lifecycle))
-        router.post("/mcp") { request, _ in await post(request) }
-        router.get("/mcp") { request, _ in await get(request) }
-        router.delete("/mcp") { request, _ in await delete(request) }
-        router.get("/sse") { _, _ in await legacySSE.open(principal: Self.anonymous, messagesPath: "/messages") }
-        router.post("/messages") { request, _ in
+        router.add(middleware: AuthenticationMiddleware(state: auth, audit: security.audit))
+        router.post("/mcp") { request, context in await post(request, principal: context.principal) }
+        router.get("/mcp") { request, context in await get(request, principal: context.principal) }
+        router.delete("/mcp") { request, context in await delete(request, principal: context.principal) }
+        router.get("/sse") { _, context in await legacySSE.open(principal: context.principal, messagesPath: "/messages") }
+        router.post("/messages") { request, context in
             var request = request
             guard let body = try? await request.collectBody(upTo: configuration.maxBodyBytes) else {
                 return HTTPReplies.error(.invalidRequest("body larger than \(configuration.maxBodyBytes) bytes"), id: nil, status: .contentTooLarge)
             }
-            return await legacySSE.post(sessionID: request.uri.queryParameters.get("sessionId"), body: Array(body.readableBytesView), principal: Self.anonymous)
+            return await legacySSE.post(sessionID: request.uri.queryParameters.get("sessionId"), body: Array(body.readableBytesView), principal: context.principal)
         }
         router.get("/health") { _, _ in HTTPReplies.json(["status": "ok"]) }
+        // RFC 9728: the root form and the path-aware form for the `/mcp` resource.
+        for path in [ProtectedResourceMetadata.wellKnownPrefix, ProtectedResourceMetadata.wellKnownPrefix + "/mcp"] {
+            router.get(RouterPath(path)) { _, _ in
+                guard let metadata = auth.current?.metadata else { return Response(status: .notFound) }
+                return HTTPReplies.json(metadata.json, headers: [.cacheControl: "public, max-age=3600"])
+            }
+        }
         OperationalRoutes(
             lifecycle: lifecycle, metrics: metrics, streams: streams, sessions: sessions, legacySSE: legacySSE,
             providers: routeProviders, info: dispatcher.definition.info
         ).add(to: router)
-        let context = HTTPRouteContext(dispatcher: dispatcher, configuration: configuration, streams: streams, lifecycle: lifecycle)
+        let context = HTTPRouteContext(
+            dispatcher: dispatcher, configuration: configuration, streams: streams, lifecycle: lifecycle, audit: security.audit
+        )
         for provider in routeProviders { provider.addRoutes(to: router, context: context) }
 
         let app = Application(
             router: router,
+            server: try serverBuilder(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "quire"),
-            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? configuration.port
+                if let settings = security.authentication {
+                    do {
+                        let resource = try settings.resource ?? Self.derivedResource(configuration: configuration, port: port, tls: security.tls != nil)
+                        auth.resolve(try await AuthState.resolve(settings, resource: resource, access: dispatcher.definition.access))
+                        logger.info("authentication on: tokens must be issued for \(resource)")
+                    } catch {
+                        // Without an authenticator every request would be refused; stop instead,
+                        // through the same graceful path as a SIGTERM from outside.
+                        logger.critical("authentication could not start: \(error)")
+                        kill(getpid(), SIGTERM)
+                        return
+                    }
+                }
+                await onListening(port)
+            },
             logger: logger
         )
         let closer = StreamCloser(sessions: sessions, legacySSE: legacySSE, streams: streams, configuration: configuration, lifecycle: lifecycle)
@@ -104,9 +136,24 @@ public struct MCPHTTPServer: Sendable {
         try await group.run()
     }
 
+    /// HTTP/1.1, wrapped in TLS when certificate files are configured.
+    private func serverBuilder() throws -> HTTPServerBuilder {
+        guard let tls = security.tls else { return .http1() }
+        let chain = try NIOSSLCertificate.fromPEMFile(tls.certificateChain).map { NIOSSLCertificateSource.certificate($0) }
+        let key = try NIOSSLPrivateKey(file: tls.privateKey, format: .pem)
+        return try .tls(.http1(), tlsConfiguration: TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key)))
+    }
+
+    /// `http[s]://HOST:PORT/mcp` for a loopback bind; other binds must name their public URL.
+    static func derivedResource(configuration: HTTPTransportConfiguration, port: Int, tls: Bool) throws -> String {
+        guard configuration.bindsLoopback else { throw HTTPConfigurationError.resourceURLRequired(host: configuration.host) }
+        let host = configuration.host.contains(":") && !configuration.host.hasPrefix("[") ? "[\(configuration.host)]" : configuration.host
+        return "\(tls ? "https" : "http")://\(host):\(port)/mcp"
+    }
+
     // MARK: /mcp
 
-    private func post(_ request: Request) async -> Response {
+    private func post(_ request: Request, principal: Principal) async -> Response {
         var request = request
         let body: ByteBuffer
         do {
@@ -120,9 +167,9 @@ public struct MCPHTTPServer: Sendable {
             guard case .single(let message) = payload else {
                 return HTTPReplies.error(.invalidRequest("one message per POST in 2026-07-28"), id: nil, status: .badRequest)
             }
-            return await modern.post(message, headers: request.headers, principal: Self.anonymous)
+            return await modern.post(message, headers: request.headers, principal: principal)
         }
-        return await legacy.post(payload, headers: request.headers, principal: Self.anonymous)
+        return await legacy.post(payload, headers: request.headers, principal: principal)
     }
 
     /// M18: a `_meta` envelope (or a 2026-07-28 header) opens the modern era; `initialize` and
@@ -145,20 +192,20 @@ public struct MCPHTTPServer: Sendable {
         }
     }
 
-    private func get(_ request: Request) async -> Response {
+    private func get(_ request: Request, principal: Principal) async -> Response {
         if request.headers[MCPHeaders.sessionID] == nil,
             let version = request.headers[MCPHeaders.protocolVersion], ProtocolVersion(rawValue: version).isModern
         {
             // M17: the stateless era has no GET stream.
             return Response(status: .methodNotAllowed, headers: [MCPHeaders.allow: "POST"])
         }
-        return await legacy.get(headers: request.headers, principal: Self.anonymous)
+        return await legacy.get(headers: request.headers, principal: principal)
     }
 
-    private func delete(_ request: Request) async -> Response {
+    private func delete(_ request: Request, principal: Principal) async -> Response {
         if request.headers[MCPHeaders.sessionID] == nil {
             return Response(status: .methodNotAllowed, headers: [MCPHeaders.allow: "GET, POST"])
         }
-        return await legacy.delete(headers: request.headers, principal: Self.anonymous)
+        return await legacy.delete(headers: request.headers, principal: principal)
     }
 }

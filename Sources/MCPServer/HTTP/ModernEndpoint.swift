@@ -33,6 +33,9 @@ struct ModernEndpoint: Sendable {
         if let failure = dispatcher.preflight(request) {
             return HTTPReplies.error(failure, id: request.id, status: HTTPReplies.modernStatus(for: failure.code))
         }
+        if let refusal = await dispatcher.checkAccess(request, principal: principal) {
+            return HTTPReplies.forbidden(refusal, id: request.id)
+        }
         if request.method == Method.subscriptionsListen {
             return await listens.listen(request, headers: headers)
         }

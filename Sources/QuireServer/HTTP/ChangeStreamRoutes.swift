@@ -20,7 +20,10 @@ struct ChangeStreamRoutes: HTTPRouteProvider {
     let store: DocumentStore
 
     func addRoutes(to router: Router<MCPRequestContext>, context: HTTPRouteContext) {
-        router.get(RouterPath(Self.path)) { request, _ in await stream(request, http: context) }
+        router.get(RouterPath(Self.path)) { request, requestContext in
+            if let refusal = await context.refusal(.read, for: requestContext, route: "GET \(Self.path)") { return refusal }
+            return await stream(request, http: context)
+        }
     }
 
     private func stream(_ request: Request, http: HTTPRouteContext) async -> Response {

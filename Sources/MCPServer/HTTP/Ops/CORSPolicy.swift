@@ -26,7 +26,7 @@ struct CORSPolicy<Context: Hummingbird.RequestContext>: RouterMiddleware {
     }
 
     /// A gate for `origins`, or `nil` when none are configured (no CORS at all).
-    init?(origins: [String]) {
+    init?(origins: [String], allowCredentials: Bool = true) {
         guard !origins.isEmpty else { return nil }
         self.origins = Set(origins.map { $0.lowercased() })
         let any = self.origins.contains("*")
@@ -36,7 +36,7 @@ struct CORSPolicy<Context: Hummingbird.RequestContext>: RouterMiddleware {
             allowOrigin: any ? .all : .originBased,
             allowHeaders: Self.allowedHeaders,
             allowMethods: [.get, .post, .delete, .head, .options],
-            allowCredentials: !any,
+            allowCredentials: allowCredentials && !any,
             exposedHeaders: Self.exposedHeaders,
             maxAge: .seconds(600)
         )

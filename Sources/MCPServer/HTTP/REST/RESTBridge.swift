@@ -73,7 +73,15 @@ public struct RESTBridge: Sendable {
             return .succeeded(response.result)
         case .errorResponse(let failure)?:
             let error = failure.error
-            return .failed(RESTProblem(status: options.status(forProtocolError: error.code), code: error.code, message: error.message, data: error.data), result: nil)
+            var problem = RESTProblem(status: options.status(forProtocolError: error.code), code: error.code, message: error.message, data: error.data)
+            if error.code == JSONRPCError.Code.insufficientScope, let challenge = BearerChallenge.current {
+                let scopes = error.data?["requiredScopes"]?.arrayValue?.compactMap(\.stringValue) ?? []
+                problem.headers[.wwwAuthenticate] = challenge.insufficientScope(scopes)
+            }
+            if error.code == JSONRPCError.Code.rateLimited, let seconds = error.data?["retryAfterSeconds"]?.intValue {
+                problem.headers[.retryAfter] = String(seconds)
+            }
+            return .failed(problem, result: nil)
         case nil:
             return .cancelled
         case .request?, .notification?:

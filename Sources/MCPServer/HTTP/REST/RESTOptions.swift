@@ -64,6 +64,12 @@ public struct RESTOptions: Sendable {
             return .badRequest
         case JSONRPCError.Code.methodNotFound, JSONRPCError.Code.resourceNotFound:
             return .notFound
+        case JSONRPCError.Code.insufficientScope:
+            return .forbidden
+        case JSONRPCError.Code.unauthorized:
+            return .unauthorized
+        case JSONRPCError.Code.rateLimited:
+            return .tooManyRequests
         default:
             return .internalServerError
         }

@@ -23,8 +23,14 @@ struct UploadRoutes: HTTPRouteProvider {
 
     func addRoutes(to router: Router<MCPRequestContext>, context: HTTPRouteContext) {
         router.post(RouterPath(Self.path)) { request, requestContext in
+            if let refusal = await context.refusal(.write, for: requestContext, route: "POST \(Self.path)") { return refusal }
             // Counted in flight, so a shutdown lets an upload that is under way finish.
-            await context.inFlight { await upload(request, logger: requestContext.logger) }
+            let response = await context.inFlight { await upload(request, logger: requestContext.logger) }
+            await context.audit.record(AuditEvent(
+                kind: .mutation, principal: requestContext.principal.id, clientAddress: requestContext.clientAddress, transport: "rest",
+                method: "POST \(Self.path)", tool: "upload", outcome: response.status == .created ? "ok" : "error \(response.status.code)"
+            ))
+            return response
         }
     }
 
