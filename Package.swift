@@ -92,6 +92,7 @@ let package = Package(
             dependencies: [
                 "QuireServer", "MCPServer", "QuireStore", "MCPClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
