@@ -92,6 +92,7 @@ let package = Package(
             dependencies: [
                 "QuireServer", "MCPServer", "QuireStore", "MCPClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -107,7 +108,11 @@ let package = Package(
         .testTarget(name: "MCPTests", dependencies: ["MCP"], swiftSettings: strict),
         .testTarget(
             name: "MCPServerTests",
-            dependencies: ["MCPServer", "MCP", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "MCPServer", "MCP", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "MCPClientTests", dependencies: ["MCPClient", "MCP"], swiftSettings: strict),

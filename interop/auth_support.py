@@ -124,10 +124,14 @@ class AuthorizationServer:
         sock = socket.socket()
         sock.bind(("127.0.0.1", 0))
         self.port = sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
+        # The SDK's metadata spells the issuer with a trailing slash (pydantic's URL form); the
+        # issuer must match it byte for byte everywhere (RFC 8414 §3.3), so use that spelling.
+        self.url = f"http://127.0.0.1:{self.port}/"
         self.provider = _Provider(self, subject, granted_scopes)
+        from pydantic import AnyHttpUrl
+
         routes = create_auth_routes(
-            self.provider, issuer_url=self.url,
+            self.provider, issuer_url=AnyHttpUrl(self.url),
             client_registration_options=ClientRegistrationOptions(enabled=True, valid_scopes=["quire:read", "quire:write", "quire:admin"]),
         )
 
@@ -136,7 +140,7 @@ class AuthorizationServer:
 
         app = Starlette(routes=[*routes, Route("/jwks.json", jwks)])
         # The SDK's metadata has no jwks_uri; the resource server finds keys through it, so add it.
-        app.add_middleware(_JWKSInMetadata, jwks_uri=self.url + "/jwks.json")
+        app.add_middleware(_JWKSInMetadata, jwks_uri=self.url + "jwks.json")
         config = uvicorn.Config(app, log_level="warning", lifespan="off")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [sock]}, daemon=True)
@@ -198,6 +202,8 @@ class _Provider:
         return self.clients.get(client_id)
 
     async def register_client(self, client_info):
+        # Registered for every scope this resource has, so step-up authorization can be granted.
+        client_info.scope = "quire:read quire:write quire:admin"
         self.clients[client_info.client_id] = client_info
 
     async def authorize(self, client, params):

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AsyncHTTPClient
 import Foundation
 import Logging
 import MCPServer
@@ -186,10 +187,26 @@ struct Serve: AsyncParsableCommand {
         }
         let dispatcher = Dispatcher(definition: observed)
         let routes = DocumentHTTPRoutes.providers(store: documentStore, options: options, uploads: configuration.uploadLimits)
-        let security = try await Self.security(configuration, store: store)
-        try await Self.serve(
-            dispatcher, transport: transport, http: configuration.httpTransport, security: security, routes: routes, metrics: metrics ?? ServerMetrics()
-        )
+        // Issuer metadata and keys are fetched without following redirects (SSRF: a redirect
+        // could point anywhere).
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
+        let security: HTTPSecurity
+        do {
+            security = try Self.security(configuration, store: store, httpClient: httpClient)
+        } catch {
+            try? await httpClient.shutdown()
+            FileHandle.standardError.write(Data("quire: invalid configuration: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        do {
+            try await Self.serve(
+                dispatcher, transport: transport, http: configuration.httpTransport, security: security, routes: routes, metrics: metrics ?? ServerMetrics()
+            )
+        } catch {
+            try? await httpClient.shutdown()
+            throw error
+        }
+        try? await httpClient.shutdown()
         // Buffered usage records are written on a clean shutdown (`definition` holds the usage log itself).
         await DocumentServer.finish(definition)
     }
