@@ -81,3 +81,32 @@ import Testing
         await running.value
     }
 }
+
+/// The schema validator's length and size bounds, which the tool schemas' limits rely on.
+@Suite struct SchemaBoundsTests {
+    static let schema: JSONValue = [
+        "type": "object",
+        "properties": [
+            "name": ["type": "string", "maxLength": 4, "minLength": 2],
+            "ids": ["type": "array", "maxItems": 2, "items": ["type": "string", "maxLength": 3]],
+        ],
+    ]
+
+    @Test func maxLengthAndMaxItemsAreEnforcedNamingTheField() {
+        let validator = JSONSchemaValidator()
+        #expect(validator.validate(["name": "abcd", "ids": ["a", "b"]], against: Self.schema).isEmpty)
+        #expect(validator.validate(["name": "abcde"], against: Self.schema).map(\.description) == ["name: must be at most 4 characters long"])
+        #expect(validator.validate(["name": "a"], against: Self.schema).map(\.description) == ["name: must be at least 2 characters long"])
+        #expect(validator.validate(["ids": ["a", "b", "c"]], against: Self.schema).map(\.description) == ["ids: must have at most 2 items"])
+        #expect(validator.validate(["ids": ["abcd"]], against: Self.schema).map(\.description) == ["ids[0]: must be at most 3 characters long"])
+    }
+
+    @Test func lengthsAreCountedInCodePointsNotBytes() {
+        let validator = JSONSchemaValidator()
+        // Four code points, twelve UTF-8 bytes: within maxLength 4.
+        #expect(validator.validate(["name": "日本語字"], against: Self.schema).isEmpty)
+        #expect(!validator.validate(["name": "日本語字本"], against: Self.schema).isEmpty)
+        // One grapheme but two code points (e + combining acute) counts as two: too short it is not.
+        #expect(validator.validate(["name": "e\u{301}"], against: Self.schema).isEmpty)
+    }
+}
