@@ -22,17 +22,19 @@ struct RawHTTPResponse: Sendable {
 }
 
 /// A deliberately small HTTP client over a raw socket, so tests control every header byte.
-/// The blocking socket work runs on a dispatch thread, never on a Swift concurrency thread.
+/// The blocking socket work runs on a thread of its own, never on a Swift concurrency thread.
 enum LoopbackHTTP {
     struct Failure: Error { let what: String }
 
     static func send(
         port: Int, method: String = "GET", path: String, headers: [(String, String)] = [], body: [UInt8] = []
     ) async throws -> RawHTTPResponse {
+        // A thread of its own: blocked dispatch workers would starve the pool other tests (and
+        // on Linux, Swift concurrency) share while a flood of these waits on the server.
         try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            Thread {
                 continuation.resume(with: Result { try sendBlocking(port: port, method: method, path: path, headers: headers, body: body) })
-            }
+            }.start()
         }
     }
 
