@@ -49,6 +49,10 @@ import Testing
         #expect(SchemaLimits.maxLength(forArgument: "query", contentLength: content) == 4096)
         #expect(SchemaLimits.maxLength(forArgument: "content", contentLength: content) == content)
         #expect(SchemaLimits.maxLength(forArgument: "description", contentLength: content) == 64 * 1024)
+        #expect(SchemaLimits.maxLength(forArgument: "add_members", contentLength: content) == 128)
+        #expect(SchemaLimits.maxLength(forArgument: "target_collection", contentLength: content) == 1024)
+        #expect(SchemaLimits.maxLength(forArgument: "start_time", contentLength: content) == 1024)
+        #expect(SchemaLimits.maxLength(forArgument: "filters", contentLength: content) == 4096)
         let own: JSONValue = ["type": "object", "properties": ["code": ["type": "string", "maxLength": 5], "tags": ["type": "array", "items": ["type": "string"]]]]
         let limited = SchemaLimits.apply(to: own, contentLength: content)
         #expect(limited["properties"]?["code"]?["maxLength"] == 5, "a tool's own bound is kept")

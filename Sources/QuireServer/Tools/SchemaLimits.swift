@@ -29,18 +29,23 @@ enum SchemaLimits {
     /// The limit for a string argument called `name` (`nil`: the schema's root or an unnamed item).
     static func maxLength(forArgument name: String?, contentLength: Int) -> Int {
         guard let name = name?.lowercased() else { return textLength }
-        if ["id", "ids", "uuid", "uuids"].contains(name) || name.hasSuffix("_id") || name.hasSuffix("_ids") || name.hasSuffix("_uuid") {
+        if ["id", "ids", "uuid", "uuids", "members"].contains(name) || name.hasSuffix("_id") || name.hasSuffix("_ids")
+            || name.hasSuffix("_uuid") || name.hasSuffix("_members")
+        {
             return idLength
         }
         if ["content", "contents", "text", "texts", "body", "data", "document", "raw"].contains(name) { return contentLength }
-        if ["query", "queries", "sql", "filter", "where", "pattern", "search", "url", "poll_token", "cursor"].contains(name)
+        if ["query", "queries", "sql", "filter", "filters", "where", "pattern", "patterns", "search", "url", "poll_token", "cursor"]
+            .contains(name)
             || name.hasSuffix("_path") || name == "path" || name == "directory" || name.hasSuffix("_url")
         {
             return queryLength
         }
         if ["name", "names", "title", "collection", "collections", "parent_collection", "tag", "tags", "author", "field",
-            "fields", "model", "provider", "category", "type", "format", "status", "language", "source", "target", "currency"]
-            .contains(name) || name.hasSuffix("_name") || name.hasSuffix("_type") || name.hasSuffix("_by")
+            "fields", "model", "provider", "category", "type", "format", "status", "language", "source", "target", "currency",
+            "metrics", "period", "time", "timestamp", "time_range"]
+            .contains(name) || name.hasSuffix("_name") || name.hasSuffix("_type") || name.hasSuffix("_types") || name.hasSuffix("_by")
+            || name.hasSuffix("_collection") || name.hasSuffix("_time") || name.hasSuffix("_at")
         {
             return nameLength
         }
