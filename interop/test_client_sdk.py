@@ -60,12 +60,12 @@ def test_timeouts_reset_by_progress_with_a_hard_cap(quire, peers):
     server = peers("sdk")
     quire.ok("add", "py", server.url)
     quire.ok("sync", "py")
-    # 20 steps of 50 ms with progress: longer than the 0.5 s inactivity timeout, yet it succeeds.
-    assert quire.ok("call", "py", "slow", "--arg", "steps=20", "--timeout", "0.5").stdout == "done after 20 steps\n"
-    silent = quire.run("call", "py", "sleepy", "--arg", "seconds=5", "--timeout", "0.5")
+    # 50 steps of 50 ms with progress: well past the 1 s inactivity timeout, yet it succeeds.
+    assert "done after 50 steps" in quire.ok("call", "py", "slow", "--arg", "steps=50", "--timeout", "1").stdout
+    silent = quire.run("call", "py", "sleepy", "--arg", "seconds=6", "--timeout", "1")
     assert silent.returncode == 3
-    assert "Timed out after 0.5 s waiting for 'sleepy' on 'py' (no progress); raise --timeout or --max-timeout" in silent.stderr
-    capped = quire.run("call", "py", "slow", "--arg", "steps=40", "--timeout", "0.5", "--max-timeout", "0.8")
+    assert "Timed out after 1 s waiting for 'sleepy' on 'py' (no progress); raise --timeout or --max-timeout" in silent.stderr
+    capped = quire.run("call", "py", "slow", "--arg", "steps=80", "--timeout", "1", "--max-timeout", "1.5")
     assert capped.returncode == 3 and "(maximum time reached)" in capped.stderr
 
 

@@ -59,7 +59,7 @@ struct MCPTools: AsyncParsableCommand {
     func run() async throws {
         try await ClientCLI.run {
             let service = ClientCLI.service()
-            let names = server.map { [$0] } ?? (try service.registry.loadAll().entries.keys.sorted())
+            let names = try server.map { [$0] } ?? service.registry.loadAll().entries.keys.sorted()
             if let server { _ = try service.registry.entry(named: server) }
             let cache = ToolCache(home: service.home)
             if json {

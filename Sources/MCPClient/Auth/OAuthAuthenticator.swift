@@ -112,11 +112,13 @@ public final class OAuthAuthenticator: HTTPAuthenticator {
         if let declared = prm?["resource"]?.stringValue, canonicalResourceURI(declared) != resource {
             throw ClientError.auth("The protected resource metadata of '\(serverName)' is for \(Masking.url(declared)), not \(Masking.url(resource)); refusing it")
         }
-        guard let issuer = prm?["authorization_servers"]?[0]?.stringValue else {
+        guard let advertisedIssuer = prm?["authorization_servers"]?[0]?.stringValue else {
             throw ClientError.auth("'\(serverName)' publishes no OAuth protected resource metadata; it cannot be logged in to with --auth oauth")
         }
         // C2: authorization-server metadata with an exact issuer.
-        let metadata = try await oauth.authorizationServerMetadata(issuer: issuer)
+        let metadata = try await oauth.authorizationServerMetadata(issuer: advertisedIssuer)
+        // From here on the issuer is the metadata's own spelling, compared exactly (C6, C8).
+        let issuer = metadata["issuer"]?.stringValue ?? advertisedIssuer
         guard let authorizationEndpoint = metadata["authorization_endpoint"]?.stringValue, let tokenEndpoint = metadata["token_endpoint"]?.stringValue else {
             throw ClientError.auth("The authorization server of '\(serverName)' lists no authorization or token endpoint")
         }

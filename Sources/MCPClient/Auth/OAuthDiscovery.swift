@@ -48,7 +48,7 @@ struct OAuthHTTP: Sendable {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: json.serialized()))
         }
-        if let (user, password) = basic {
+        if case let (user, password)? = basic {
             let credentials = Data("\(Self.formComponent(user)):\(Self.formComponent(password))".utf8).base64EncodedString()
             SecretRedactor.shared.register(credentials)
             request.headers.add(name: "Authorization", value: "Basic \(credentials)")
@@ -107,11 +107,20 @@ struct OAuthHTTP: Sendable {
                 "\(origin)\(path)/.well-known/openid-configuration"]
     }
 
+    /// Exact issuer comparison (C2), except that a path-less issuer written with and without its
+    /// trailing slash is one issuer (URL libraries add or drop that slash when serializing PRM).
+    static func sameIssuer(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        guard let first = URLComponents(string: a), let second = URLComponents(string: b) else { return false }
+        let emptyPath: (URLComponents) -> Bool = { $0.path.isEmpty || $0.path == "/" }
+        return emptyPath(first) && emptyPath(second) && a.trimmingCharacters(in: CharacterSet(charactersIn: "/")) == b.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+    }
+
     /// Authorization-server metadata whose `issuer` matches exactly (C2).
     func authorizationServerMetadata(issuer: String) async throws -> JSONValue {
         for candidate in Self.asMetadataCandidates(issuer) {
             guard let document = try await getJSON(candidate) else { continue }
-            guard document["issuer"]?.stringValue == issuer else {
+            guard let declared = document["issuer"]?.stringValue, Self.sameIssuer(declared, issuer) else {
                 throw ClientError.auth("The authorization server metadata at \(Masking.url(candidate)) names issuer '\(document["issuer"]?.stringValue ?? "")', not '\(issuer)'; refusing it")
             }
             return document

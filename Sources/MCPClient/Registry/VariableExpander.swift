@@ -90,7 +90,15 @@ public struct VariableExpander: Sendable {
         for (header, value) in resolved.headers where header.lowercased() == "authorization" && value.trimmingCharacters(in: .whitespaces).isEmpty {
             throw .server(name, "header 'Authorization' is empty after expanding variables")
         }
-        for value in resolved.headers.values + [resolved.auth.map { "\($0)" } ?? ""] where EntryParser.containsControl(value) {
+        var credentials: [String] = []
+        switch resolved.auth {
+        case .bearer(let token)?: credentials = [token]
+        case .apiKey(let key, _)?: credentials = [key]
+        case .basic(let username, let password)?: credentials = [username, password]
+        case .oauth(let settings)?: credentials = [settings.clientID, settings.clientSecret].compactMap { $0 }
+        case nil: break
+        }
+        for value in Array(resolved.headers.values) + credentials where EntryParser.containsControl(value) {
             throw .server(name, "auth value contains control characters")
         }
         if resolved.transport != .stdio, let url = resolved.url {

@@ -70,8 +70,7 @@ public final class MCPSession: Sendable {
             case nil:
                 break
             }
-            if authenticator != nil, entry.auth.map({ if case .oauth = $0 { return false } else { return true } }) ?? false,
-               let staticAuth = authenticator as? StaticAuthenticator {
+            if let staticAuth = authenticator as? StaticAuthenticator {
                 // Static credentials never change: fold them into the headers (auth wins over a same-named header).
                 let names = Set(staticAuth.headers.map { $0.0.lowercased() })
                 headers = headers.filter { !names.contains($0.0.lowercased()) } + staticAuth.headers

@@ -36,9 +36,9 @@ public enum ResultRenderer {
         for (index, block) in content.enumerated() {
             switch block["type"]?.stringValue {
             case "text":
-                // With structured content, the text block usually mirrors it; print it only when it adds something.
+                // With structured content, text blocks are its serialized mirror (the spec's SHOULD); --json shows them.
                 guard let text = block["text"]?.stringValue else { continue }
-                if let structured, structured != .null, (try? JSONValue(parsing: text)) == structured { continue }
+                if let structured, structured != .null { continue }
                 if let parsed = try? JSONValue(parsing: text), parsed.objectValue != nil || parsed.arrayValue != nil {
                     out.append(parsed.prettyJSONString)
                 } else {

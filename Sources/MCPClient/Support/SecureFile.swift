@@ -11,16 +11,8 @@ public enum SecureFile {
         let temp = directory + "/." + (path as NSString).lastPathComponent + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else { throw ConfigError("Could not write \(path): \(String(cString: strerror(errno)))") }
-        var written = 0
-        let failed: Bool = bytes.withUnsafeBytes { buffer in
-            while written < buffer.count {
-                let count = Foundation.write(fd, buffer.baseAddress! + written, buffer.count - written)
-                if count <= 0 { return true }
-                written += count
-            }
-            return fsync(fd) != 0
-        }
-        close(fd)
+        let failed = !SystemIO.writeAll(fd, bytes) || fsync(fd) != 0
+        SystemIO.closeDescriptor(fd)
         if failed || rename(temp, path) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(temp)

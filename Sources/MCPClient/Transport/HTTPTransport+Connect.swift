@@ -164,7 +164,7 @@ extension HTTPTransport {
     private func startSSEReader(_ response: HTTPClientResponse) async throws -> String {
         let server = settings.serverName
         let once = OnceContinuation<String>()
-        let task = Task { [pending, handler] in
+        let task = Task { [pending] in
             let stream = SSEStreamState()
             do {
                 for try await chunk in response.body {
@@ -177,7 +177,7 @@ extension HTTPTransport {
                               case .single(let message) = JSONRPCCodec.decode(Array(event.data.utf8)) else { continue }
                         switch message {
                         case .response, .errorResponse: pending.resolve(message)
-                        case .notification(let notification): handler.withLock { $0 }?(notification)
+                        case .notification(let notification): self.handler.withLock { $0 }?(notification)
                         case .request(let request):
                             if case .sse(let endpoint, _) = self.mode {
                                 _ = try? await self.exchange(.post, url: endpoint, body: ClientIdentity.reply(to: request).serialized, accept: Self.acceptBoth)

@@ -23,6 +23,7 @@ public final class StdioTransport: ClientTransport {
     private let modern = Mutex(false)
     private let exited = Mutex<(done: Bool, waiters: [UUID: CheckedContinuation<Bool, Never>])>((false, [:]))
     private let handshakeID = Mutex(0)
+    private let stdinClosed = Mutex(false)
 
     /// - Parameters:
     ///   - entry: an expanded stdio entry.
@@ -81,8 +82,8 @@ public final class StdioTransport: ClientTransport {
             throw ClientError.connection("Could not start '\(serverName)': \(error.localizedDescription)")
         }
         ChildProcesses.add(process.processIdentifier)
-        let readHandle = stdoutPipe.fileHandleForReading
-        let thread = Thread { [weak self] in self?.readLoop(fd: readHandle.fileDescriptor) }
+        let readFD = stdoutPipe.fileHandleForReading.fileDescriptor
+        let thread = Thread { [weak self] in self?.readLoop(fd: readFD) }
         thread.name = "quire.stdio.read"
         thread.start()
     }
@@ -130,19 +131,12 @@ public final class StdioTransport: ClientTransport {
     }
 
     private func write(_ message: JSONRPCMessage) {
-        var bytes = message.serialized
-        bytes.append(UInt8(ascii: "\n"))
-        let handle = stdinPipe.fileHandleForWriting
+        let bytes = message.serialized + [UInt8(ascii: "\n")]
+        let fd = stdinPipe.fileHandleForWriting.fileDescriptor
         writeQueue.async {
-            bytes.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = Foundation.write(handle.fileDescriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                    if written < 0, errno == EINTR { continue }
-                    if written <= 0 { return }
-                    offset += written
-                }
-            }
+            // Writes are ordered on one queue; after close() the descriptor is never touched again.
+            guard !self.stdinClosed.withLock({ $0 }) else { return }
+            _ = SystemIO.writeAll(fd, bytes)
         }
     }
 
@@ -209,7 +203,14 @@ public final class StdioTransport: ClientTransport {
     public func close() async {
         guard process.processIdentifier != 0 else { return }
         let pid = process.processIdentifier
-        try? stdinPipe.fileHandleForWriting.close()
+        let handle = stdinPipe.fileHandleForWriting
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            writeQueue.async {
+                self.stdinClosed.withLock { $0 = true }
+                try? handle.close()
+                continuation.resume()
+            }
+        }
         if !(await waitForExit(seconds: 2)) {
             if process.isRunning { kill(pid, SIGTERM) }
             if !(await waitForExit(seconds: 2)) {
