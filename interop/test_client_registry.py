@@ -9,7 +9,7 @@ from client_support import peers, quire, secret  # noqa: F401  (fixtures)
 
 def test_add_http_with_auth_keeps_placeholders_and_masks_literals(quire):
     token = secret("literal-bearer-token-0123456789")
-    quire.ok("add", "--auth", "bearer", "--token", token, "-H", "X-Org: acme", "-H", "X-Api-Secret: hush-hush-value", "remote", "https://mcp.example.com/mcp")
+    quire.ok("add", "--auth", "bearer", "--token", token, "-H", "X-Org: acme", "-H", "X-Api-Secret: " + secret("hush-hush-value"), "remote", "https://mcp.example.com/mcp")
     quire.ok("add", "--auth", "bearer", "--token", "${GH_TOKEN}", "gh", "https://api.example.com/mcp")
     config_path = quire.home / "mcp.json"
     assert stat.S_IMODE(os.stat(config_path).st_mode) == 0o600
@@ -22,7 +22,7 @@ def test_add_http_with_auth_keeps_placeholders_and_masks_literals(quire):
     as_json = json.loads(quire.ok("list", "--json").stdout)
     by_name = {item["name"]: item for item in as_json}
     assert by_name["remote"]["auth"]["token"] == "****6789"
-    assert by_name["remote"]["headers"] == {"X-Org": "acme", "X-Api-Secret": "****"}
+    assert by_name["remote"]["headers"] == {"X-Org": "acme", "X-Api-Secret": "****alue"}
     assert by_name["gh"]["auth"]["token"] == "${GH_TOKEN}"
     got = json.loads(quire.ok("get", "remote", "--json").stdout)
     assert got["entry"]["auth"]["token"] == "****6789" and got["sync"]["synced"] is False
@@ -35,7 +35,7 @@ def test_add_stdio_with_env_and_exact_remove(quire):
     assert entry == {"type": "stdio", "command": "git-mcp", "args": ["--flag"], "env": {"API_TOKEN": "stdio-env-secret-value", "MODE": "fast"}}
     listed = json.loads(quire.ok("list", "--json").stdout)
     git = next(item for item in listed if item["name"] == "git")
-    assert git["env"] == {"API_TOKEN": "****", "MODE": "fast"}
+    assert git["env"] == {"API_TOKEN": "****alue", "MODE": "fast"}
     # Cached tools of both servers; removing `git` must not touch `github`.
     cache = quire.home / "cache" / "tools"
     cache.mkdir(parents=True)

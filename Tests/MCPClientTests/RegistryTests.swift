@@ -134,7 +134,10 @@ final class TempDirectory {
         let rendered = ResultRenderer.render(result, json: false, outputDirectory: temp.path)
         #expect(rendered.exitCode == 0)
         #expect(rendered.stdout.contains("\"count\": 2"))
-        #expect(rendered.stdout.contains("plain words"))
+        // With structured content the text blocks are its mirror and are not repeated.
+        #expect(!rendered.stdout.contains("plain words"))
+        let textOnly = ResultRenderer.render(["content": [["type": "text", "text": "plain words"], ["type": "text", "text": "[1,2]"]]], json: false, outputDirectory: temp.path)
+        #expect(textOnly.stdout == "plain words\n[\n  1,\n  2\n]\n")
         #expect(rendered.stdout.contains("[image image/png, 4 B → \(temp.path)/image-3.png]"))
         #expect(rendered.stdout.contains("[link] file:///a.txt a.txt (text/plain)"))
         #expect(FileManager.default.contents(atPath: temp.path + "/image-3.png") == Data([0x89, 0x50, 0x4E, 0x47]))

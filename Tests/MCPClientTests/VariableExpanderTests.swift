@@ -17,7 +17,7 @@ import Testing
         #expect(expand("${EMPTY:-fallback}").0 == "fallback") // POSIX: empty takes the default
         #expect(expand("${EMPTY}").0 == "")
         #expect(expand("$TOKEN and ${1X}").0 == "$TOKEN and ${1X}") // literal
-        #expect(expand("${A:-${B}}").0 == "${B}}") // a default ends at the first }
+        #expect(expand("${A:-${B}}").0 == "${B}") // a default ends at the first }, and is not expanded again
         #expect(expand("https://${HOST}/mcp").0 == "https://example.com/mcp")
         #expect(expand("${X}${Y}${X}").1 == ["X", "Y"])
     }
