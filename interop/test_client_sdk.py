@@ -10,10 +10,15 @@ import pytest
 from client_support import peers, quire, sdk_stdio_command, secret  # noqa: F401  (fixtures)
 
 
+def result_of(process) -> str:
+    """The SDK returns a `str` tool result as structuredContent {"result": …}, which quire prints as JSON."""
+    return json.loads(process.stdout)["result"]
+
+
 def exercise(quire, name: str) -> None:
     quire.ok("sync", name)
     assert {"echo", "add", "slow", "pixel", "fail", "sleepy"} <= {tool["name"] for tool in json.loads(quire.ok("tools", name, "--json").stdout)[name]}
-    assert quire.ok("call", name, "echo", "--arg", "text=hello world").stdout == "hello world\n"
+    assert result_of(quire.ok("call", name, "echo", "--arg", "text=hello world")) == "hello world"
     # Typed by the schema: "2" becomes an integer; structuredContent printed as JSON.
     assert json.loads(quire.ok("call", name, "add", "--arg", "a=2", "--tool-arg", "b=40").stdout) == {"total": 42}
     whole = json.loads(quire.ok("call", name, "add", "--args-json", '{"a": 1, "b": 2}', "--json").stdout)
@@ -53,7 +58,7 @@ def test_streamable_http_sdk_server(quire, peers, mode):
     quire.ok("add", "--protocol", "2025-11-25", "pylegacy", server.url)
     quire.ok("sync", "pylegacy")
     assert json.loads(quire.ok("get", "pylegacy", "--json").stdout)["sync"]["era"] == "legacy"
-    assert quire.ok("call", "pylegacy", "echo", "--arg", "text=legacy").stdout == "legacy\n"
+    assert result_of(quire.ok("call", "pylegacy", "echo", "--arg", "text=legacy")) == "legacy"
 
 
 def test_timeouts_reset_by_progress_with_a_hard_cap(quire, peers):
@@ -74,7 +79,7 @@ def test_bearer_api_key_and_basic_headers(quire, peers):
     bearer = peers("sdk", "--bearer", token)
     quire.ok("add", "--auth", "bearer", "--token", "${PY_TOKEN}", "py", bearer.url)
     env = {"PY_TOKEN": token}
-    assert quire.ok("call", "py", "echo", "--arg", "text=authorized", env=env).stdout == "authorized\n"
+    assert result_of(quire.ok("call", "py", "echo", "--arg", "text=authorized", env=env)) == "authorized"
     quire.ok("sync", "py", "--verbose", env=env)
     wrong = quire.run("call", "py", "echo", "--arg", "text=x", env={"PY_TOKEN": secret("wrong-token-value-123")})
     assert wrong.returncode == 4
@@ -83,12 +88,12 @@ def test_bearer_api_key_and_basic_headers(quire, peers):
     key = secret("sdk-api-key-" + os.urandom(6).hex())
     keyed = peers("sdk", "--api-key", key)
     quire.ok("add", "--auth", "api_key", "--api-key", key, "keyed", keyed.url)
-    assert quire.ok("call", "keyed", "echo", "--arg", "text=key ok").stdout == "key ok\n"
+    assert result_of(quire.ok("call", "keyed", "echo", "--arg", "text=key ok")) == "key ok"
     listed = quire.ok("list", "--json").stdout
     assert key[-4:] in listed  # masked as ****abcd, never whole
 
     password = secret("pw-" + os.urandom(6).hex())
     basic = peers("sdk", "--basic", f"alice:{password}")
     quire.ok("add-json", "basic", json.dumps({"url": basic.url, "auth": {"type": "basic", "username": "alice", "password": password}}))
-    assert quire.ok("call", "basic", "echo", "--arg", "text=basic ok").stdout == "basic ok\n"
+    assert result_of(quire.ok("call", "basic", "echo", "--arg", "text=basic ok")) == "basic ok"
     assert quire.run("get", "basic").returncode == 0

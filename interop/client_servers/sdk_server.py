@@ -51,7 +51,10 @@ def build(auth=None, provider=None) -> MCPServer:
 
     @server.tool(description="Always fails.")
     def fail(reason: str = "broken") -> str:
-        raise ValueError(f"tool failed: {reason}")
+        from mcp.server.mcpserver.exceptions import ToolError
+
+        # ToolError's message reaches the client (other exceptions are hidden by the SDK).
+        raise ToolError(f"tool failed: {reason}")
 
     @server.tool(description="Sleeps without progress (for timeouts).")
     async def sleepy(seconds: float) -> str:
