@@ -36,7 +36,7 @@ def test_login_call_and_logout(quire, peers):
     assert records[0]["server"] == "secure" and records[0]["issuer"] == server.base and records[0]["access_token"] == access
     assert access not in (quire.home / "mcp.json").read_text()
 
-    assert quire.ok("call", "secure", "echo", "--arg", "text=with a token").stdout == "with a token\n"
+    assert json.loads(quire.ok("call", "secure", "echo", "--arg", "text=with a token").stdout)["result"] == "with a token"
     quire.ok("sync", "secure")
     assert "echo" in quire.ok("tools", "secure").stdout
 
@@ -65,5 +65,5 @@ def test_refresh_token_is_used_when_the_access_token_is_refused(quire, peers):
     data["records"][0]["access_token"] = secret("stale-access-token-value")
     token_file.write_text(json.dumps(data))
     # No browser available: only the refresh token can make this work.
-    assert quire.ok("call", "secure", "echo", "--arg", "text=refreshed").stdout == "refreshed\n"
+    assert json.loads(quire.ok("call", "secure", "echo", "--arg", "text=refreshed").stdout)["result"] == "refreshed"
     assert json.loads(token_file.read_text())["records"][0]["access_token"] != "stale-access-token-value"
