@@ -10,6 +10,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -43,10 +44,15 @@ def main() -> None:
                     break
             if url is None:
                 raise SystemExit("quire serve did not start")
+            # Keep draining the server's log so a full pipe never stalls it.
+            threading.Thread(target=lambda: [None for _ in server.stderr], daemon=True).start()
             env = {**os.environ, "QUIRE_HOME": f"{temp}/home"}
             subprocess.run([args.bin, "mcp", "add", "bench", url], env=env, check=True, capture_output=True)
             subprocess.run([args.bin, "mcp", "sync", "bench"], env=env, check=True, capture_output=True)
-            subprocess.run([args.bin, "mcp", "call", "bench", "add_document", "--arg", "content=benchmark document"], env=env, check=True, capture_output=True)
+            seeded = subprocess.run([args.bin, "mcp", "call", "bench", "add_document", "--arg", "content=benchmark document", "--args-json", '{"metadata": {"title": "Bench"}}'],
+                                    env=env, capture_output=True, text=True)
+            if seeded.returncode != 0:
+                raise SystemExit(f"seeding failed: {seeded.stderr}")
             quire_cmd = [args.bin, "mcp", "call", "bench", "list_documents", "--arg", "limit=5"]
             python_cmd = [args.python, str(ROOT / "bench/client/client_call.py"), url, "list_documents", json.dumps({"limit": 5})]
             # Warm both (page cache, first-run costs), then alternate so drift hits both equally.
