@@ -36,6 +36,7 @@ struct MCPCall: AsyncParsableCommand {
         try await ClientCLI.run {
             var service = ClientCLI.service()
             var serverName = target
+            var scratchDirectory: String?
             if target.hasPrefix("http://") || target.hasPrefix("https://") {
                 // An ad-hoc URL: validated like any entry, kept in a throwaway registry.
                 var members: [String: JSONValue] = ["url": .string(target), "type": .string(transport ?? "http")]
@@ -49,9 +50,11 @@ struct MCPCall: AsyncParsableCommand {
                 let parsed = try EntryParser.parse(name: serverName, .object(members))
                 ClientCLI.printWarnings(parsed.warnings)
                 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("quire-adhoc-\(getpid())").path
+                scratchDirectory = scratch
                 service.registry = Registry(home: QuireHome(path: scratch), projectDirectory: scratch)
                 try service.registry.save([serverName: parsed.entry], scope: .user)
             }
+            defer { if let scratchDirectory { try? FileManager.default.removeItem(atPath: scratchDirectory) } }
             let methodName = method ?? Method.toolsCall
             let toolToCall = tool ?? toolName
             if methodName == Method.toolsCall && toolToCall == nil { throw ClientError(.usage, "Name the tool: quire mcp call SERVER TOOL") }
