@@ -103,7 +103,7 @@ struct HTTPOptions: ParsableArguments {
     @Option(help: ArgumentHelp("PEM private key for --tls-cert.", valueName: "file"))
     var tlsKey: String?
 
-    @Option(help: ArgumentHelp("The audit log, JSON lines (default: audit.log beside the store when authentication is on).", valueName: "file"))
+    @Option(help: ArgumentHelp("The audit log, JSON lines (default: STORE.audit.log beside the store when authentication is on).", valueName: "file"))
     var auditLog: String?
 
     /// The settings given on the command line, by configuration key.

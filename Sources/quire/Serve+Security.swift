@@ -11,6 +11,18 @@ extension Serve {
         if let cert = configuration.string("transport.http.ssl.cert"), let key = configuration.string("transport.http.ssl.key") {
             security.tls = .init(certificateChain: cert, privateKey: key)
         }
+        security.rateLimits = RateLimitConfiguration(
+            requestsPerMinute: configuration.int("transport.http.rate_limit.requests_per_minute"),
+            burst: configuration.int("transport.http.rate_limit.burst"),
+            globalRequestsPerMinute: configuration.int("transport.http.rate_limit.global_requests_per_minute"),
+            maxStreamsPerPrincipal: configuration.int("transport.http.rate_limit.max_streams_per_principal")
+        )
+        let auditPath = configuration.string("audit.path") ?? (configuration.authMode == "none" ? nil : store + ".audit.log")
+        if let auditPath {
+            security.audit = AuditLogFile(configuration: .init(
+                path: auditPath, maxBytes: configuration.int("audit.max_bytes"), keep: configuration.int("audit.keep")
+            ))
+        }
         let resource = configuration.string("transport.http.auth.resource")
         switch configuration.authMode {
         case "jwt":

@@ -19,13 +19,16 @@ extension Serve {
         }
         switch transport {
         case .stdio:
-            await StdioTransport(dispatcher: dispatcher).run()
+            var stdioConfiguration = StdioTransport.Configuration()
+            stdioConfiguration.rateLimiter = security.rateLimits.limitsRequests ? RateLimiter(configuration: security.rateLimits) : nil
+            await StdioTransport(dispatcher: dispatcher, configuration: stdioConfiguration).run()
         case .http:
             try await MCPHTTPServer(dispatcher: dispatcher, configuration: configuration, routes: routes, security: security, metrics: metrics).run(onListening: announce)
         case .both:
             var stdioConfiguration = StdioTransport.Configuration()
             // The HTTP server owns SIGTERM/SIGINT; stdio ending (EOF) leaves HTTP running.
             stdioConfiguration.shutdownSignals = []
+            stdioConfiguration.rateLimiter = security.rateLimits.limitsRequests ? RateLimiter(configuration: security.rateLimits) : nil
             let stdio = StdioTransport(dispatcher: dispatcher, configuration: stdioConfiguration)
             let server = MCPHTTPServer(dispatcher: dispatcher, configuration: configuration, routes: routes, security: security, metrics: metrics)
             try await withThrowingTaskGroup(of: Transport.self) { group in

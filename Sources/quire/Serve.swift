@@ -175,18 +175,6 @@ struct Serve: AsyncParsableCommand {
         options.filesRoots = filesRoots
         options.maxFileBytes = maxFileSize.bytes
         options.languageModel = languageModel
-        let definition = DocumentServer.definition(store: documentStore, options: options)
-        var observed = definition
-        let metrics: ServerMetrics? = transport == .stdio ? nil : .processWide
-        if let metrics {
-            // Tool calls feed both the usage log and /metrics.
-            observed.observer = DispatchObserverFanOut([definition.observer, metrics.toolCalls])
-            if configuration.httpTransport.corsOrigins.contains("*") {
-                Logger(label: "quire.serve").warning("--cors-origin *: every web page may call this server (without credentials)")
-            }
-        }
-        let dispatcher = Dispatcher(definition: observed)
-        let routes = DocumentHTTPRoutes.providers(store: documentStore, options: options, uploads: configuration.uploadLimits)
         // Issuer metadata and keys are fetched without following redirects (SSRF: a redirect
         // could point anywhere).
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
@@ -198,6 +186,21 @@ struct Serve: AsyncParsableCommand {
             FileHandle.standardError.write(Data("quire: invalid configuration: \(error)\n".utf8))
             throw ExitCode(2)
         }
+        var definition = DocumentServer.definition(store: documentStore, options: options)
+        definition.audit = security.audit
+        var observed = definition
+        // Tool calls feed the usage log, the audit log (mutations) and, over HTTP, /metrics.
+        var observers: [(any DispatchObserver)?] = [definition.observer, MutationAuditObserver(definition: definition)]
+        let metrics: ServerMetrics? = transport == .stdio ? nil : .processWide
+        if let metrics {
+            observers.append(metrics.toolCalls)
+            if configuration.httpTransport.corsOrigins.contains("*") {
+                Logger(label: "quire.serve").warning("--cors-origin *: every web page may call this server (without credentials)")
+            }
+        }
+        observed.observer = DispatchObserverFanOut(observers)
+        let dispatcher = Dispatcher(definition: observed)
+        let routes = DocumentHTTPRoutes.providers(store: documentStore, options: options, uploads: configuration.uploadLimits)
         do {
             try await Self.serve(
                 dispatcher, transport: transport, http: configuration.httpTransport, security: security, routes: routes, metrics: metrics ?? ServerMetrics()

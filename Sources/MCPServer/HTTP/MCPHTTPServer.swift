@@ -70,12 +70,16 @@ public struct MCPHTTPServer: Sendable {
         // Outermost first: the id reaches every log line and response, metrics see every answer
         // (refusals included), CORS headers reach the drain refusals a page may read.
         router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: HeaderSizeLimitMiddleware(maxBytes: configuration.maxHeaderBytes))
         router.add(middleware: LogRequestsMiddleware(.debug))
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: SecurityMiddleware(policy: policy))
         if let cors = CORSPolicy<MCPRequestContext>(origins: configuration.corsOrigins, allowCredentials: configuration.corsAllowsCredentials) { router.add(middleware: cors) }
         router.add(middleware: DrainMiddleware(lifecycle: lifecycle))
         router.add(middleware: AuthenticationMiddleware(state: auth, audit: security.audit))
+        // After authentication: limits are per principal (per address for anonymous callers).
+        router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(configuration: security.rateLimits), metrics: metrics, audit: security.audit))
+        router.add(middleware: StreamQuotaMiddleware(quota: StreamQuota(configuration: security.rateLimits)))
         router.post("/mcp") { request, context in await post(request, principal: context.principal) }
         router.get("/mcp") { request, context in await get(request, principal: context.principal) }
         router.delete("/mcp") { request, context in await delete(request, principal: context.principal) }

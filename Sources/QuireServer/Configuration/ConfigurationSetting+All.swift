@@ -77,7 +77,7 @@ extension ConfigurationSetting {
         .init("transport.http.ssl.cert", env: "QUIRE_TLS_CERT", flag: "--tls-cert", .string, help: "The PEM certificate chain for HTTPS."),
         .init("transport.http.ssl.key", env: "QUIRE_TLS_KEY", flag: "--tls-key", .string, help: "The PEM private key for HTTPS."),
         .init("audit.path", env: "QUIRE_AUDIT_LOG", flag: "--audit-log", .string,
-              help: "The audit log (JSON lines); default: audit.log beside the store when authentication is on."),
+              help: "The audit log (JSON lines); default: STORE.audit.log beside the store when authentication is on."),
         .init("audit.max_bytes", env: "QUIRE_AUDIT_MAX_BYTES", .integer(4096...1 << 40), default: .int(10 * 1024 * 1024),
               help: "Size at which the audit log rotates."),
         .init("audit.keep", env: "QUIRE_AUDIT_KEEP", .integer(1...1000), default: 5, help: "Rotated audit logs kept."),

@@ -11,11 +11,17 @@ public struct HTTPSecurity: Sendable {
     public var audit: any AuditSink = DiscardingAuditSink()
     /// Serve HTTPS with this certificate chain and key (PEM files).
     public var tls: TLSFiles?
+    /// Request rates and open streams allowed per principal and overall.
+    public var rateLimits: RateLimitConfiguration = .off
 
-    public init(authentication: Authentication? = nil, audit: any AuditSink = DiscardingAuditSink(), tls: TLSFiles? = nil) {
+    public init(
+        authentication: Authentication? = nil, audit: any AuditSink = DiscardingAuditSink(), tls: TLSFiles? = nil,
+        rateLimits: RateLimitConfiguration = .off
+    ) {
         self.authentication = authentication
         self.audit = audit
         self.tls = tls
+        self.rateLimits = rateLimits
     }
 
     /// How callers prove who they are.

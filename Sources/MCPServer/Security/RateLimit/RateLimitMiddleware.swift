@@ -22,11 +22,14 @@ public struct RateLimitMiddleware: RouterMiddleware {
 
     private let limiter: RateLimiter
     private let metrics: ServerMetrics?
+    private let audit: (any AuditSink)?
 
-    /// A middleware enforcing `limiter`'s limits, counting refusals in `metrics` when given.
-    public init(limiter: RateLimiter, metrics: ServerMetrics? = nil) {
+    /// A middleware enforcing `limiter`'s limits, counting refusals in `metrics` and recording
+    /// them in `audit` when given.
+    public init(limiter: RateLimiter, metrics: ServerMetrics? = nil, audit: (any AuditSink)? = nil) {
         self.limiter = limiter
         self.metrics = metrics
+        self.audit = audit
         // Both series exist from the start, so a scrape shows 0 rather than nothing.
         for scope in RateLimitDecision.Scope.allCases { metrics?.rateLimitedCounter(scope) }
     }
@@ -41,6 +44,10 @@ public struct RateLimitMiddleware: RouterMiddleware {
         let headers = RateLimitHeaders.fields(for: decision)
         guard decision.isAllowed else {
             if let scope = decision.refusedBy { metrics?.rateLimitedCounter(scope).increment() }
+            await audit?.record(AuditEvent(
+                kind: .rateLimited, principal: context.principal.id, clientAddress: context.clientAddress,
+                method: "\(request.method.rawValue) \(path)", outcome: "refused", reason: "retry after \(decision.retryAfterSeconds) s"
+            ))
             return RateLimitRefusal.response(path: path, retryAfterSeconds: decision.retryAfterSeconds, headers: headers)
         }
         var response = try await next(request, context)
