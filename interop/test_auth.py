@@ -316,3 +316,28 @@ def test_cors_preflight_from_a_foreign_origin_is_refused(jwt_server):
     allowed = headers["access-control-allow-headers"].lower()
     for name in ("authorization", "mcp-protocol-version", "mcp-method", "mcp-name", "last-event-id"):
         assert name in allowed
+
+
+def test_api_keys_end_to_end(http_server, quire_bin, tmp_path):
+    import subprocess
+
+    keys = tmp_path / "keys.json"
+    env = {"QUIRE_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin"}
+    made = subprocess.run([quire_bin, "keys", "add", "--principal", "ci", "--scope", "quire:write", "--file", str(keys), "--json"],
+                          capture_output=True, text=True, env=env, check=True)
+    key = json.loads(made.stdout)["key"]
+    assert key not in keys.read_text()  # stored hashed
+    audit = tmp_path / "audit.log"
+    server = http_server("--auth", "api-key", "--api-keys-file", str(keys), "--audit-log", str(audit))
+    assert list_tools(server, {})[0] == 401
+    assert list_tools(server, {"X-API-Key": "qk_wrong"})[0] == 401
+    status, _, body = call(server, "add_document", {"content": "k", "metadata": {"title": "k"}}, {"X-API-Key": key})
+    assert status == 200 and not body["result"].get("isError"), body
+    status, _, body = call(server, "optimize_storage", {"dry_run": True}, bearer(key))
+    assert status == 403, body
+    log = audit.read_text()
+    lines = [json.loads(line) for line in log.splitlines()]
+    assert any(line["kind"] == "mutation" and line["tool"] == "add_document" and line["principal"] == "ci" for line in lines), lines
+    assert key not in log
+    # No API-key deployment publishes OAuth metadata.
+    assert server.request("GET", "/.well-known/oauth-protected-resource/mcp")[0] == 404

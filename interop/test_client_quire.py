@@ -104,14 +104,25 @@ def test_failed_sync_keeps_tools_and_vanished_tools_are_pruned(quire, http_serve
     assert len(kept["tools"]) > 5 and kept["staleError"].startswith("Could not connect") and kept["syncedAt"] >= synced_at
 
 
-def test_bearer_against_quire_serve_with_jwt_auth(quire, quire_bin):
-    """Hook for when `quire serve --auth jwt` lands: mint a token the server accepts, register it as
-    `--auth bearer --token ${QUIRE_JWT}`, and run check_round_trip; a wrong token must exit 4."""
+def test_bearer_against_quire_serve_with_jwt_auth(quire, quire_bin, http_server, tmp_path):
+    """`quire serve --auth jwt` trusting a development key; the client sends the token from
+    `${QUIRE_JWT}`; a wrong token exits 4 without printing it."""
     import subprocess
 
-    help_text = subprocess.run([quire_bin, "serve", "--help"], capture_output=True, text=True).stdout
-    if "--auth" not in help_text or "jwt" not in help_text:
-        import pytest
-        pytest.skip("quire serve has no --auth jwt yet (server auth is being built separately)")
-    import pytest
-    pytest.skip("server JWT flags not settled yet: fill in the key options and mint a token here")
+    from client_support import secret
+
+    env = {**quire.env}
+    public = subprocess.run([quire_bin, "token", "--print-public-key"], env=env, capture_output=True, text=True, check=True).stdout
+    key_file = tmp_path / "dev-public.pem"
+    key_file.write_text(public)
+    server = http_server("--auth", "jwt", "--jwt-public-key", str(key_file))
+    token = secret(subprocess.run(
+        [quire_bin, "token", "--subject", "ci", "--scope", "quire:read quire:write", "--audience", server.url],
+        env=env, capture_output=True, text=True, check=True,
+    ).stdout.strip())
+    quire.env["QUIRE_JWT"] = token
+    quire.ok("add", "secured", server.url, "--auth", "bearer", "--token", "${QUIRE_JWT}")
+    check_round_trip(quire, "secured")
+    wrong = secret(token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB"))
+    failed = quire.run("sync", "secured", env={"QUIRE_JWT": wrong})
+    assert failed.returncode == 4, failed.stdout + failed.stderr
