@@ -23,6 +23,7 @@ public struct RateLimitMiddleware: RouterMiddleware {
     private let limiter: RateLimiter
     private let metrics: ServerMetrics?
     private let audit: (any AuditSink)?
+    private let auditSampler = AuditSampler()
 
     /// A middleware enforcing `limiter`'s limits, counting refusals in `metrics` and recording
     /// them in `audit` when given.
@@ -44,10 +45,14 @@ public struct RateLimitMiddleware: RouterMiddleware {
         let headers = RateLimitHeaders.fields(for: decision)
         guard decision.isAllowed else {
             if let scope = decision.refusedBy { metrics?.rateLimitedCounter(scope).increment() }
-            await audit?.record(AuditEvent(
-                kind: .rateLimited, principal: context.principal.id, clientAddress: context.clientAddress,
-                method: "\(request.method.rawValue) \(path)", outcome: "refused", reason: "retry after \(decision.retryAfterSeconds) s"
-            ))
+            let key = RateLimiter.key(for: context.principal, clientAddress: context.clientAddress)
+            if let audit, let dropped = auditSampler.admit(key) {
+                let more = dropped > 0 ? " (\(dropped) more refused since the last entry)" : ""
+                await audit.record(AuditEvent(
+                    kind: .rateLimited, principal: context.principal.id, clientAddress: context.clientAddress,
+                    method: "\(request.method.rawValue) \(path)", outcome: "refused", reason: "retry after \(decision.retryAfterSeconds) s\(more)"
+                ))
+            }
             return RateLimitRefusal.response(path: path, retryAfterSeconds: decision.retryAfterSeconds, headers: headers)
         }
         var response = try await next(request, context)
