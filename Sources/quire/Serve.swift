@@ -125,8 +125,7 @@ struct Serve: AsyncParsableCommand {
             try configuration.validate()
             return configuration
         } catch {
-            FileHandle.standardError.write(Data("quire: invalid configuration: \(error)\n".utf8))
-            throw ExitCode(2)
+            throw Self.invalidConfiguration(error)
         }
     }
 
@@ -154,8 +153,7 @@ struct Serve: AsyncParsableCommand {
         do {
             options.access = try configuration.accessPolicy()
         } catch {
-            FileHandle.standardError.write(Data("quire: invalid configuration: \(error)\n".utf8))
-            throw ExitCode(2)
+            throw Self.invalidConfiguration(error)
         }
         if let priceTable {
             do {
@@ -183,8 +181,7 @@ struct Serve: AsyncParsableCommand {
             security = try Self.security(configuration, store: store, httpClient: httpClient)
         } catch {
             try? await httpClient.shutdown()
-            FileHandle.standardError.write(Data("quire: invalid configuration: \(error)\n".utf8))
-            throw ExitCode(2)
+            throw Self.invalidConfiguration(error)
         }
         var definition = DocumentServer.definition(store: documentStore, options: options)
         definition.audit = security.audit
@@ -222,5 +219,13 @@ extension CleanExit {
     static func failure(_ message: String) -> any Error {
         FileHandle.standardError.write(Data("quire: \(message)\n".utf8))
         return ExitCode.failure
+    }
+}
+
+extension Serve {
+    /// One line on stderr and exit status 2: what every unusable setting ends in.
+    static func invalidConfiguration(_ error: any Error) -> ExitCode {
+        FileHandle.standardError.write(Data("quire: invalid configuration: \(error)\n".utf8))
+        return ExitCode(2)
     }
 }

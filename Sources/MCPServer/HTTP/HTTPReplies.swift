@@ -23,11 +23,7 @@ enum HTTPReplies {
 
     /// 403 for a scope shortfall, with the `insufficient_scope` challenge naming the scopes (A7).
     static func forbidden(_ error: JSONRPCError, id: MCP.RequestID?) -> Response {
-        var headers: HTTPFields = [:]
-        if let challenge = BearerChallenge.current {
-            headers[.wwwAuthenticate] = challenge.insufficientScope(error.data?["requiredScopes"]?.arrayValue?.compactMap(\.stringValue) ?? [])
-        }
-        return self.error(error, id: id, status: .forbidden, headers: headers)
+        self.error(error, id: id, status: .forbidden, headers: BearerChallenge.headers(for: error))
     }
 
     /// The HTTP status for a 2026-07-28 error code (M9, and the table in the reference).

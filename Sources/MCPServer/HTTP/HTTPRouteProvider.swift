@@ -52,9 +52,7 @@ public struct HTTPRouteContext: Sendable {
             method: route, outcome: "denied", reason: refusal.message
         ))
         var problem = RESTProblem(status: .forbidden, code: refusal.code, message: refusal.message, data: refusal.data)
-        if let challenge = BearerChallenge.current {
-            problem.headers[.wwwAuthenticate] = challenge.insufficientScope([dispatcher.definition.access.scope(for: permission)])
-        }
+        problem.headers = BearerChallenge.headers(for: refusal)
         return problem.response
     }
 

@@ -1,4 +1,5 @@
 import HTTPTypes
+import MCP
 
 /// Builds `WWW-Authenticate: Bearer …` challenges (RFC 6750 §3, RFC 9728 §5.1) that point clients
 /// at the protected-resource metadata and name the scopes to ask for (A2, A3, A7).
@@ -29,6 +30,14 @@ public struct BearerChallenge: Sendable {
     /// The caller is known but its token lacks `scopes`; all of them are named in one challenge.
     public func insufficientScope(_ scopes: [String]) -> String {
         render(error: "insufficient_scope", description: "this request needs the scope \(scopes.joined(separator: " "))", scopes: scopes)
+    }
+
+    /// The `WWW-Authenticate` field for a `-32030` refusal under the current request's challenge
+    /// (empty when authentication is off): every scope the refusal names.
+    public static func headers(for refusal: JSONRPCError) -> HTTPFields {
+        guard let current else { return [:] }
+        let scopes = refusal.data?["requiredScopes"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        return [.wwwAuthenticate: current.insufficientScope(scopes)]
     }
 
     private func render(error: String?, description: String?, scopes: [String]) -> String {

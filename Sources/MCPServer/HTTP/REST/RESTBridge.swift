@@ -74,10 +74,7 @@ public struct RESTBridge: Sendable {
         case .errorResponse(let failure)?:
             let error = failure.error
             var problem = RESTProblem(status: options.status(forProtocolError: error.code), code: error.code, message: error.message, data: error.data)
-            if error.code == JSONRPCError.Code.insufficientScope, let challenge = BearerChallenge.current {
-                let scopes = error.data?["requiredScopes"]?.arrayValue?.compactMap(\.stringValue) ?? []
-                problem.headers[.wwwAuthenticate] = challenge.insufficientScope(scopes)
-            }
+            if error.code == JSONRPCError.Code.insufficientScope { problem.headers = BearerChallenge.headers(for: error) }
             if error.code == JSONRPCError.Code.rateLimited, let seconds = error.data?["retryAfterSeconds"]?.intValue {
                 problem.headers[.retryAfter] = String(seconds)
             }
