@@ -48,6 +48,20 @@ class Quire:
         assert_no_secrets(process.stdout + process.stderr)
         return process
 
+    def start(self, *args: str, env: dict | None = None, **popen) -> subprocess.Popen:
+        """Starts `quire mcp …` without waiting (for signals and terminals); finish with `collect`."""
+        options = {"stdin": subprocess.DEVNULL, "stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True}
+        options.update(popen)
+        return subprocess.Popen([self.binary, "mcp", *args], cwd=self.cwd, env={**self.env, **(env or {})}, **options)
+
+    def collect(self, process: subprocess.Popen, timeout: float = 30) -> tuple[str, str]:
+        """Waits for a process from `start`; its output is checked for secrets like every other."""
+        out, err = process.communicate(timeout=timeout)
+        out, err = out or "", err or ""
+        OUTPUTS.append(out + err)
+        assert_no_secrets(out + err)
+        return out, err
+
     def ok(self, *args: str, **kwargs) -> subprocess.CompletedProcess:
         process = self.run(*args, **kwargs)
         assert process.returncode == 0, f"quire mcp {' '.join(args)} → {process.returncode}\nstdout: {process.stdout}\nstderr: {process.stderr}"

@@ -51,3 +51,65 @@ def test_resumes_a_closed_stream_with_last_event_id_after_retry(quire, peers):
     assert resume["last_event_id"] == "s1-0" and resume["session"]
     waited = resume["at"] - log["stream_closed_at"]
     assert 0.18 <= waited < 1.0, waited  # retry: 200 ms respected
+
+
+def test_get_stream_carries_notifications_and_is_resumed_with_last_event_id(quire, peers):
+    server = peers("legacy", "--get-stream")
+    quire.ok("add", "raw", server.url)
+    quire.ok("sync", "raw")
+    # The server answers `notify` only after the client reconnected its GET stream with the id of the
+    # last notification, so a pass means: stream opened, notifications read and routed, resumed.
+    result = quire.ok("call", "raw", "notify", "--verbose")
+    assert result.stdout == "notified\n"
+    assert "[raw info] halfway there" in result.stderr
+    log = server_log(server)
+    streams = log["get_streams"]
+    assert [stream["last_event_id"] for stream in streams] == [None, "g3"], streams
+    call_session = next(entry["session"] for entry in log["requests"] if entry["method"] == "tools/call")
+    assert all(stream["session"] == call_session for stream in streams)
+    waited = streams[1]["at"] - log["get_closed_at"]
+    assert 0.13 <= waited < 1.0, waited  # retry: 150 ms respected
+    assert call_session in log["delete"]
+
+    # notifications/tools/list_changed marked the cache, so the next call lists the tools again.
+    assert json.loads(quire.ok("get", "raw", "--json").stdout)["sync"]["listChanged"] is True
+    listed = [entry["method"] for entry in log["requests"]].count("tools/list")
+    assert quire.ok("call", "raw", "echo", "--arg", "text=again").stdout == "again\n"
+    log = server_log(server)
+    assert [entry["method"] for entry in log["requests"]].count("tools/list") == listed + 1
+    assert "listChanged" not in json.loads(quire.ok("get", "raw", "--json").stdout)["sync"]
+
+
+def test_interrupt_deletes_the_session_and_ends_the_call(quire, peers):
+    import signal
+
+    server = peers("legacy")
+    quire.ok("add", "raw", server.url)
+    quire.ok("sync", "raw")
+    process = quire.start("call", "raw", "hang")
+    session = server.wait_for("CALL hang ").split()[2]
+    process.send_signal(signal.SIGINT)
+    _, err = quire.collect(process)
+    assert process.returncode == 130, err
+    assert err.strip() == "quire: interrupted"
+    assert session in server_log(server)["delete"]
+    server.wait_for(f"GONE hang {session}")  # the call's own stream was closed as well
+
+
+def test_rate_limited_call_waits_for_retry_after_once(quire, peers):
+    server = peers("legacy", "--rate-limit", "1")
+    quire.ok("add", "raw", server.url)
+    quire.ok("sync", "raw")
+    assert quire.ok("call", "raw", "echo", "--arg", "text=patient").stdout == "patient\n"
+    log = server_log(server)
+    waited = log["retried_at"] - log["rate_limited_at"]
+    assert 0.95 <= waited < 3, waited
+
+
+def test_rate_limit_beyond_the_time_left_is_a_friendly_message(quire, peers):
+    server = peers("legacy", "--rate-limit", "3600")
+    quire.ok("add", "raw", server.url)
+    quire.ok("sync", "raw")
+    result = quire.run("call", "raw", "echo", "--arg", "text=impatient")
+    assert result.returncode == 3
+    assert result.stderr.strip() == "quire: Rate limited (429) by 'raw'; retry in 3600 s"

@@ -4,6 +4,7 @@ default and JSON mode, stateless, and behind bearer / API-key / basic checks; re
 import base64
 import json
 import os
+import pathlib
 
 import pytest
 
@@ -97,3 +98,67 @@ def test_bearer_api_key_and_basic_headers(quire, peers):
     quire.ok("add-json", "basic", json.dumps({"url": basic.url, "auth": {"type": "basic", "username": "alice", "password": password}}))
     assert result_of(quire.ok("call", "basic", "echo", "--arg", "text=basic ok")) == "basic ok"
     assert quire.run("get", "basic").returncode == 0
+
+
+def test_interrupt_ends_the_stdio_server(quire):
+    import signal
+    import socket
+
+    quire.ok("add", "py", "--", *sdk_stdio_command())
+    quire.ok("sync", "py")
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        listener.settimeout(30)
+        process = quire.start("call", "py", "announce", "--arg", f"port={listener.getsockname()[1]}")
+        connection, _ = listener.accept()
+        with connection:
+            connection.settimeout(30)
+            pid = int(connection.makefile().readline().split()[1])
+    process.send_signal(signal.SIGINT)
+    _, err = quire.collect(process)
+    assert process.returncode == 130 and err.strip() == "quire: interrupted", err
+    # quire waited for its child before exiting: it is gone (or a zombie nobody has reaped yet).
+    status = pathlib.Path(f"/proc/{pid}/status")
+    assert not status.exists() or "\nState:\tZ" in status.read_text()
+
+
+def run_on_a_terminal(quire, *args: str) -> tuple[int, str, str]:
+    """Runs `quire mcp …` with stderr on a pseudo-terminal; returns (status, stdout, terminal text)."""
+    import pty
+    import subprocess
+
+    master, slave = pty.openpty()
+    process = quire.start(*args, stderr=slave)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 4096)
+        except OSError:  # EIO: every writer of the terminal has gone
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    out, _ = quire.collect(process)
+    terminal = b"".join(chunks).decode(errors="replace")
+    from client_support import OUTPUTS, assert_no_secrets
+    OUTPUTS.append(terminal)
+    assert_no_secrets(terminal)
+    return process.returncode, out, terminal
+
+
+def test_progress_bar_on_a_terminal_and_nothing_otherwise(quire, peers):
+    server = peers("sdk")
+    quire.ok("add", "py", server.url)
+    quire.ok("sync", "py")
+    status, out, terminal = run_on_a_terminal(quire, "call", "py", "slow", "--arg", "steps=4")
+    assert status == 0 and json.loads(out)["result"] == "done after 4 steps"
+    # One redrawn line per progress notification: carriage return, erase line, label, bar, percent, message.
+    assert "\r\x1b[Kslow [" in terminal, repr(terminal)
+    assert "[######------------------] 25% step 1" in terminal, repr(terminal)
+    assert "[########################] 100% step 4" in terminal, repr(terminal)
+    assert terminal.endswith("\r\x1b[K"), repr(terminal)  # the bar is wiped before the result
+    plain = quire.ok("call", "py", "slow", "--arg", "steps=4")
+    assert plain.stderr == ""  # not a terminal: no bar, no escape codes

@@ -40,37 +40,28 @@ enum ClientCLI {
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
     static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
 
-    /// Runs a command body: a failure becomes one line on stderr and its exit code.
-    static func run(_ body: () async throws -> Int32) async throws {
+    /// Runs a command body: a failure becomes one line on stderr and its exit code. A signal
+    /// cancels the body, which closes its sessions on the way out (see ``Interruption``).
+    static func run(_ body: @escaping @Sendable () async throws -> Int32) async throws {
         let code: Int32
         do {
-            code = try await body()
-        } catch let exit as ExitCode {
+            code = try await Interruption.run(body)
+        } catch let exit as ExitCode where !Interruption.happened {
             throw exit
         } catch {
+            if Interruption.happened { throw interrupted() }
             let failure = ClientService.clientError(error)
             err("quire: \(failure.message)\n")
             throw ExitCode(failure.exitCode)
         }
+        if Interruption.happened { throw interrupted() }
         if code != 0 { throw ExitCode(code) }
     }
 
-    /// Ends child servers when the client is interrupted, so none outlive it.
-    static func installSignalHandlers() {
-        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler {
-                ChildProcesses.terminateAll()
-                err("\nquire: interrupted\n")
-                exit(130)
-            }
-            source.resume()
-            signalSources.append(source)
-        }
+    private static func interrupted() -> ExitCode {
+        err("quire: interrupted\n")
+        return ExitCode(130)
     }
-
-    nonisolated(unsafe) static var signalSources: [any DispatchSourceSignal] = []
 
     static func connectOptions(verbose: Bool, timeout: Double?, maxTimeout: Double?, home: QuireHome) -> ConnectOptions {
         let interactive = stdinIsTerminal || ProcessInfo.processInfo.environment["QUIRE_OAUTH_BROWSER"] != nil

@@ -32,7 +32,6 @@ struct MCPCall: AsyncParsableCommand {
     @Flag(help: "Show the server's stderr and log messages.") var verbose = false
 
     func run() async throws {
-        ClientCLI.installSignalHandlers()
         try await ClientCLI.run {
             var service = ClientCLI.service()
             var serverName = target
@@ -103,6 +102,8 @@ struct MCPCall: AsyncParsableCommand {
                 if let http = session.transport as? HTTPTransport { http.setParamHeaders(tool: toolName, inputSchema: definition["inputSchema"]) }
                 let annotations = definition["annotations"]
                 let safeToReissue = reissueAll || annotations?["readOnlyHint"]?.boolValue == true || annotations?["idempotentHint"]?.boolValue == true
+                // Some servers send a call's progress and log messages on the legacy GET stream rather than its POST stream.
+                await session.listenForNotifications()
                 let bar = ProgressBar(label: toolName)
                 let result = try await session.callTool(toolName, arguments: callArguments, reissue: safeToReissue) { bar.update($0) }
                 bar.finish()

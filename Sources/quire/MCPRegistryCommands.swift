@@ -212,7 +212,8 @@ struct MCPGet: AsyncParsableCommand {
                 if let value = cached.era { status["era"] = .string(value) }
                 if let value = cached.protocolVersion { status["protocolVersion"] = .string(value) }
                 if let value = cached.staleError { status["staleError"] = .string(value) }
-                status["outdated"] = .bool(cached.entryHash != ToolCache.hash(found.entry))
+                status["outdated"] = .bool(!cached.isFresh(entryHash: ToolCache.hash(found.entry)))
+                if cached.listChanged { status["listChanged"] = .bool(true) }
             }
             if json {
                 ClientCLI.out(JSONValue.object(["name": .string(name), "scope": .string(found.scope.rawValue), "entry": MaskedView.json(found.entry), "sync": .object(status)]).prettyJSONString + "\n")
@@ -222,7 +223,13 @@ struct MCPGet: AsyncParsableCommand {
                     var line = "sync: \(cached.tools.count) tools"
                     if let era = cached.era, let version = cached.protocolVersion { line += ", \(era) \(version)" }
                     if let syncedAt = cached.syncedAt { line += ", at \(syncedAt)" }
-                    if cached.entryHash != ToolCache.hash(found.entry) { line += " (entry changed since; run sync)" }
+                    if cached.entryHash != ToolCache.hash(found.entry) {
+                        line += " (entry changed since; run sync)"
+                    } else if cached.listChanged {
+                        line += " (the server announced a changed tool list; run sync)"
+                    } else if !cached.isFresh(entryHash: ToolCache.hash(found.entry)) {
+                        line += " (its ttl has expired; run sync)"
+                    }
                     ClientCLI.out(line + "\n")
                     if let stale = cached.staleError { ClientCLI.out("last sync failed: \(stale)\n") }
                 } else {

@@ -13,7 +13,6 @@ struct MCPSync: AsyncParsableCommand {
     @Argument var name: String?
 
     func run() async throws {
-        ClientCLI.installSignalHandlers()
         try await ClientCLI.run {
             let service = ClientCLI.service()
             guard all != (name != nil) else { throw ClientError(.usage, "Give exactly one of NAME or --all") }

@@ -1,12 +1,14 @@
 """A hand-written legacy (2025-11-25) Streamable HTTP server for what SDK servers cannot be made to do
 on cue: forget every session after `tools/list` (a restart), close an SSE stream before the response
-so the client must resume with GET + Last-Event-ID, and record DELETEs. Prints `READY <port>`;
-GET /log returns what it saw as JSON.
+so the client must resume with GET + Last-Event-ID, record DELETEs, keep a call running until the
+client goes away, answer 429 with Retry-After, and (with --get-stream) offer the GET notification
+stream and send a call's notifications there. Prints `READY <port>`; GET /log returns what it saw as JSON.
 
-    python legacy_session_server.py [--restart-after-list]
+    python legacy_session_server.py [--restart-after-list] [--get-stream] [--rate-limit SECONDS]
 """
 
 import json
+import queue
 import sys
 import threading
 import time
@@ -14,13 +16,22 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 RESTART_AFTER_LIST = "--restart-after-list" in sys.argv
+GET_STREAM = "--get-stream" in sys.argv
+# --rate-limit N: the first tools/call of each session gets 429 with `Retry-After: N`.
+RATE_LIMIT = sys.argv[sys.argv.index("--rate-limit") + 1] if "--rate-limit" in sys.argv else None
 LOCK = threading.Lock()
 SESSIONS: set[str] = set()
-LOG: dict = {"initialize": 0, "delete": [], "requests": [], "resume": [], "stream_closed_at": None, "discover_status": None}
+LOG: dict = {"initialize": 0, "delete": [], "requests": [], "resume": [], "stream_closed_at": None, "discover_status": None,
+             "get_streams": [], "get_closed_at": None, "rate_limited": []}
+# Per session: messages for its GET stream (None closes the stream), and the reconnection signal.
+OUTBOX: dict[str, queue.Queue] = {}
+RECONNECTED: dict[str, threading.Event] = {}
 
 TOOLS = [
     {"name": "echo", "description": "Echo", "inputSchema": {"type": "object", "properties": {"text": {"type": "string"}}, "required": ["text"]}},
     {"name": "resumable", "description": "Answers on a resumed stream", "inputSchema": {"type": "object", "properties": {}}},
+    {"name": "hang", "description": "Runs until the client goes away", "inputSchema": {"type": "object", "properties": {}}},
+    {"name": "notify", "description": "Notifies on the GET stream, then answers", "inputSchema": {"type": "object", "properties": {}}},
 ]
 
 
@@ -64,6 +75,9 @@ class Handler(BaseHTTPRequestHandler):
             return
         last = self.headers.get("Last-Event-ID")
         session = self.headers.get("Mcp-Session-Id")
+        if GET_STREAM and (not last or last.startswith("g")):
+            self.notification_stream(session, last)
+            return
         if not last:
             self.send_json(405, None)
             return
@@ -74,6 +88,40 @@ class Handler(BaseHTTPRequestHandler):
         result = {"jsonrpc": "2.0", "id": request_id, "result": {"content": [{"type": "text", "text": "resumed answer"}]}}
         self.chunk(f"id: s1-1\ndata: {json.dumps(result)}\n\n")
         self.end_chunks()
+
+    def notification_stream(self, session, last):
+        """The GET stream: a priming event with `retry`, keep-alives, and whatever a call queues."""
+        with LOCK:
+            known = session in SESSIONS
+            LOG["get_streams"].append({"session": session, "last_event_id": last, "at": time.monotonic()})
+            outbox = OUTBOX.setdefault(session, queue.Queue())
+            reconnected = RECONNECTED.setdefault(session, threading.Event())
+        if not known:
+            self.send_json(404, None)
+            return
+        self.start_sse()
+        try:
+            if last:
+                reconnected.set()
+            else:
+                self.chunk("id: g0\nretry: 150\ndata:\n\n")
+            self.chunk(": keep-alive\n\n")
+            counter = int(last[1:]) if last else 0
+            while True:
+                try:
+                    message = outbox.get(timeout=0.25)
+                except queue.Empty:
+                    self.chunk(": keep-alive\n\n")  # also notices a client that went away
+                    continue
+                if message is None:
+                    break
+                counter += 1
+                self.chunk(f"id: g{counter}\ndata: {json.dumps(message)}\n\n")
+            self.end_chunks()
+            with LOCK:
+                LOG["get_closed_at"] = time.monotonic()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
     def do_DELETE(self):
         session = self.headers.get("Mcp-Session-Id")
@@ -122,7 +170,30 @@ class Handler(BaseHTTPRequestHandler):
             return
         if method == "tools/call":
             name = message["params"]["name"]
+            if RATE_LIMIT is not None:
+                with LOCK:
+                    limited = session not in LOG["rate_limited"]
+                    if limited:
+                        LOG["rate_limited"].append(session)
+                        LOG.setdefault("rate_limited_at", time.monotonic())
+                if limited:
+                    self.send_json(429, {"error": "slow down"}, {"Retry-After": RATE_LIMIT})
+                    return
+                with LOCK:
+                    LOG["retried_at"] = time.monotonic()
+            if name == "notify":
+                self.notify_on_get_stream(message, session)
+                return
             self.start_sse()
+            if name == "hang":
+                print(f"CALL hang {session}", file=sys.stderr, flush=True)
+                try:
+                    for _ in range(300):
+                        self.chunk(": still working\n\n")
+                        time.sleep(0.1)  # the work being simulated, not synchronisation
+                except (BrokenPipeError, ConnectionResetError):
+                    print(f"GONE hang {session}", file=sys.stderr, flush=True)
+                return
             if name == "resumable":
                 with LOCK:
                     LOG["pending_resumable"] = message["id"]
@@ -140,6 +211,26 @@ class Handler(BaseHTTPRequestHandler):
             self.end_chunks()
             return
         self.send_json(200, {"jsonrpc": "2.0", "id": message["id"], "error": {"code": -32601, "message": f"Method not found: {method}"}})
+
+
+    def notify_on_get_stream(self, message, session):
+        """Sends progress, a log message and tools/list_changed on the GET stream, closes it, and
+        answers only after the client reconnected with Last-Event-ID (so it must have read them)."""
+        with LOCK:
+            outbox = OUTBOX.get(session)
+            reconnected = RECONNECTED.get(session)
+        if outbox is None:
+            self.send_json(200, {"jsonrpc": "2.0", "id": message["id"], "error": {"code": -32000, "message": "no GET stream open"}})
+            return
+        token = message["params"].get("_meta", {}).get("progressToken")
+        if token is not None:
+            outbox.put({"jsonrpc": "2.0", "method": "notifications/progress", "params": {"progressToken": token, "progress": 1, "total": 2, "message": "halfway"}})
+        outbox.put({"jsonrpc": "2.0", "method": "notifications/message", "params": {"level": "info", "data": "halfway there"}})
+        outbox.put({"jsonrpc": "2.0", "method": "notifications/tools/list_changed"})
+        outbox.put(None)
+        answered = reconnected.wait(10)
+        text = "notified" if answered else "the client never reconnected"
+        self.send_json(200, {"jsonrpc": "2.0", "id": message["id"], "result": {"content": [{"type": "text", "text": text}], "isError": not answered}})
 
 
 def main():

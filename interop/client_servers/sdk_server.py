@@ -56,6 +56,17 @@ def build(auth=None, provider=None) -> MCPServer:
         # ToolError's message reaches the client (other exceptions are hidden by the SDK).
         raise ToolError(f"tool failed: {reason}")
 
+    @server.tool(description="Tells a test listening on 127.0.0.1:port that it runs (with its pid), then sleeps.")
+    async def announce(port: int, seconds: float = 60) -> str:
+        import os
+
+        _, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(f"RUNNING {os.getpid()}\n".encode())
+        await writer.drain()
+        writer.close()
+        await asyncio.sleep(seconds)
+        return "finished"
+
     @server.tool(description="Sleeps without progress (for timeouts).")
     async def sleepy(seconds: float) -> str:
         await asyncio.sleep(seconds)

@@ -18,9 +18,11 @@ public struct CachedServer: Sendable, Hashable {
     public var staleError: String?
     /// Modern `ttlMs` from `tools/list`, if any.
     public var ttlMs: Int?
+    /// The server sent `notifications/tools/list_changed` since the last sync.
+    public var listChanged: Bool
 
     public init(tools: [JSONValue] = [], serverInfo: JSONValue? = nil, era: String? = nil, protocolVersion: String? = nil,
-                syncedAt: String? = nil, entryHash: String? = nil, staleError: String? = nil, ttlMs: Int? = nil) {
+                syncedAt: String? = nil, entryHash: String? = nil, staleError: String? = nil, ttlMs: Int? = nil, listChanged: Bool = false) {
         self.tools = tools
         self.serverInfo = serverInfo
         self.era = era
@@ -29,6 +31,7 @@ public struct CachedServer: Sendable, Hashable {
         self.entryHash = entryHash
         self.staleError = staleError
         self.ttlMs = ttlMs
+        self.listChanged = listChanged
     }
 
     var json: JSONValue {
@@ -40,6 +43,7 @@ public struct CachedServer: Sendable, Hashable {
         if let entryHash { members["entryHash"] = .string(entryHash) }
         if let staleError { members["staleError"] = .string(staleError) }
         if let ttlMs { members["ttlMs"] = .int(ttlMs) }
+        if listChanged { members["listChanged"] = .bool(true) }
         return .object(members)
     }
 
@@ -52,6 +56,16 @@ public struct CachedServer: Sendable, Hashable {
         entryHash = json["entryHash"]?.stringValue
         staleError = json["staleError"]?.stringValue
         ttlMs = json["ttlMs"]?.intValue
+        listChanged = json["listChanged"]?.boolValue ?? false
+    }
+
+    /// Whether the cached tools may be used without asking the server again (`mcp-client.md` §5):
+    /// synced from the entry as it is now (`entryHash`), no `list_changed` since, `ttlMs` not expired.
+    public func isFresh(entryHash current: String, now: Date = Date()) -> Bool {
+        guard entryHash == current, !listChanged else { return false }
+        guard let ttlMs else { return true }
+        guard let syncedAt, let synced = ISO8601DateFormatter().date(from: syncedAt) else { return false }
+        return now.timeIntervalSince(synced) * 1000 < Double(ttlMs)
     }
 
     /// The tool named exactly `name`.
@@ -76,6 +90,13 @@ public struct ToolCache: Sendable {
 
     public func save(_ server: String, _ cached: CachedServer) throws {
         try SecureFile.writeJSON(cached.json, to: file(server))
+    }
+
+    /// Records that `server` announced a changed tool list, so the next use lists its tools again.
+    public func markListChanged(_ server: String) {
+        guard var cached = load(server), !cached.listChanged else { return }
+        cached.listChanged = true
+        try? save(server, cached)
     }
 
     public func remove(_ server: String) {

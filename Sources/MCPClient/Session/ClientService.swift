@@ -45,17 +45,23 @@ public struct ClientService: Sendable {
             let session = try await MCPSession.open(name: name, entry: resolved, options: options, http: http)
             do {
                 let value = try await body(session)
-                await session.close()
+                await finish(session)
                 try? await http.shutdown()
                 return value
             } catch {
-                await session.close()
+                await finish(session)
                 throw error
             }
         } catch {
             try? await http.shutdown()
             throw error
         }
+    }
+
+    /// Closes `session`; a tool list the server announced as changed is marked for a fresh listing.
+    private func finish(_ session: MCPSession) async {
+        await session.close()
+        if session.toolListChanged { ToolCache(home: home).markListChanged(session.serverName) }
     }
 
     /// Discovers the tools of `name` and replaces its cache; a failure keeps the old set, marked stale.
@@ -115,7 +121,7 @@ public struct ClientService: Sendable {
     /// (refreshing the cache once, as the reference asks).
     public func toolDefinition(server: String, tool: String, session: MCPSession?) async throws -> JSONValue? {
         let cache = ToolCache(home: home)
-        if let cached = cache.load(server), let (stored, _) = try? resolve(server), cached.entryHash == ToolCache.hash(stored), let found = cached.tool(named: tool) {
+        if let cached = cache.load(server), let (stored, _) = try? resolve(server), cached.isFresh(entryHash: ToolCache.hash(stored)), let found = cached.tool(named: tool) {
             return found
         }
         guard let session else { return nil }
@@ -129,6 +135,8 @@ public struct ClientService: Sendable {
             cached.syncedAt = ToolCache.now()
             cached.entryHash = ToolCache.hash(stored)
             cached.staleError = nil
+            cached.ttlMs = listed.ttlMs
+            cached.listChanged = false
             try? cache.save(server, cached)
         }
         return listed.tools.first { $0["name"]?.stringValue == tool }

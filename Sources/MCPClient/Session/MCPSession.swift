@@ -39,6 +39,8 @@ public final class MCPSession: Sendable {
     let maxTimeout: Double
     private let nextID = Mutex(1)
     private let progressHandlers = Mutex<[RequestID: @Sendable (ProgressParams) -> Void]>([:])
+    private let observers = Mutex<[@Sendable (JSONRPCNotification) -> Void]>([])
+    private let sawToolListChange = Mutex(false)
     private let verbose: Bool
 
     init(serverName: String, transport: any ClientTransport, handshake: Handshake, timeout: Double, maxTimeout: Double, verbose: Bool) {
@@ -107,7 +109,23 @@ public final class MCPSession: Sendable {
         seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
     }
 
+    /// Calls `observer` with every notification the server sends from now on (after the session's
+    /// own handling of progress and log messages), on whatever task received it.
+    public func observeNotifications(_ observer: @escaping @Sendable (JSONRPCNotification) -> Void) {
+        observers.withLock { $0.append(observer) }
+    }
+
+    /// Whether the server announced `notifications/tools/list_changed` during this session.
+    public var toolListChanged: Bool { sawToolListChange.withLock { $0 } }
+
+    /// Opens the channel for notifications outside any request where the era has one (the legacy
+    /// GET stream), for commands that wait on notifications; see ``ClientTransport/listenForNotifications()``.
+    public func listenForNotifications() async {
+        await transport.listenForNotifications()
+    }
+
     private func receive(_ notification: JSONRPCNotification) {
+        defer { for observer in observers.withLock({ $0 }) { observer(notification) } }
         switch notification.method {
         case Method.progress:
             guard let params = notification.params, let token = params["progressToken"].flatMap(RequestID.init(json:)) else { return }
@@ -118,6 +136,8 @@ public final class MCPSession: Sendable {
             let level = notification.params?["level"]?.stringValue ?? "info"
             let data = notification.params?["data"].map { $0.stringValue ?? $0.jsonString } ?? ""
             FileHandle.standardError.write(Data(SecretRedactor.shared.scrub("[\(serverName) \(level)] \(data)\n").utf8))
+        case Method.toolsListChanged:
+            sawToolListChange.withLock { $0 = true }
         default:
             break
         }

@@ -42,6 +42,14 @@ public protocol ClientTransport: AnyObject, Sendable {
     func setNotificationHandler(_ handler: @escaping @Sendable (JSONRPCNotification) -> Void)
     /// Ends the connection (DELETE the session, stop the child).
     func close() async
+    /// Opens the channel for notifications sent outside any request, where the era needs one (the
+    /// legacy HTTP GET stream); returns once it is open or known to be unavailable.
+    func listenForNotifications() async
+}
+
+extension ClientTransport {
+    /// stdio and the HTTP+SSE stream deliver every notification already.
+    public func listenForNotifications() async {}
 }
 
 /// Who Quire says it is, and the capabilities it declares (plain objects only for what it implements).

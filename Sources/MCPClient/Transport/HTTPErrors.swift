@@ -55,7 +55,8 @@ public enum HTTPErrorMapping {
         case 405, 406, 415:
             return .connection("The server refused this request (\(error.status)); is \(Masking.url(url)) an MCP endpoint? [server '\(server)']")
         case 429:
-            return .connection("Rate limited (429) by '\(server)'; retry in \(error.retryAfter ?? "a few") s")
+            let wait = RetryAfter.seconds(error.retryAfter).map { "retry in \(Int($0)) s" } ?? "retry later"
+            return .connection("Rate limited (429) by '\(server)'; \(wait)")
         case 500..<600:
             let body = String(decoding: error.body.prefix(200), as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
             return .connection("Server error (HTTP \(error.status)) from '\(server)': \(SecretRedactor.shared.scrub(body))")

@@ -127,6 +127,8 @@ extension HTTPTransport {
         guard try await probeInitialize(version, outcomes: &outcomes) != nil else {
             throw ClientError.connection("Session expired and could not be re-established for '\(settings.serverName)' (\(outcomes.joined(separator: ", ")))")
         }
+        // The old session's GET stream died with it; the new session gets its own.
+        if state.withLock({ $0.listening }) { await listenForNotifications() }
     }
 
     // MARK: - 2024-11-05 HTTP+SSE
@@ -207,31 +209,3 @@ extension HTTPTransport {
         return try await pending.wait(request.id)
     }
 }
-
-/// A value delivered once, awaited once.
-final class OnceContinuation<Value: Sendable>: Sendable {
-    private let state = Mutex<(result: Result<Value, any Error>?, waiter: CheckedContinuation<Value, any Error>?)>((nil, nil))
-
-    func resume(_ result: Result<Value, any Error>) {
-        let waiter = state.withLock { state -> CheckedContinuation<Value, any Error>? in
-            guard state.result == nil else { return nil }
-            state.result = result
-            defer { state.waiter = nil }
-            return state.waiter
-        }
-        waiter?.resume(with: result)
-    }
-
-    func value() async throws -> Value {
-        try await withCheckedThrowingContinuation { continuation in
-            let ready = state.withLock { state -> Result<Value, any Error>? in
-                if let result = state.result { return result }
-                state.waiter = continuation
-                return nil
-            }
-            if let ready { continuation.resume(with: ready) }
-        }
-    }
-}
-
-import Synchronization

@@ -45,6 +45,10 @@ public final class HTTPTransport: ClientTransport {
         var mode: Mode = .unknown
         var sessionID: String?
         var sseTask: Task<Void, Never>?
+        /// The legacy GET notification stream's reader, and whether the caller asked for it (so a
+        /// new session after a 404 gets its own stream too).
+        var listenTask: Task<Void, Never>?
+        var listening = false
         /// Tool name → (argument → header name) for 2026-07-28 `x-mcp-header` mirroring (M11).
         var paramHeaders: [String: [String: String]] = [:]
     }
@@ -136,7 +140,10 @@ public final class HTTPTransport: ClientTransport {
                 throw HTTPStatusError(status: status, body: body.map { Array($0.readableBytesView) } ?? [], contentType: response.headers.first(name: "Content-Type"),
                                       wwwAuthenticate: challenge, retryAfter: nil)
             }
-            if status == 429, !waitedForRateLimit, let retry = response.headers.first(name: "Retry-After").flatMap(Double.init), retry <= min(30, settings.maxTimeout) {
+            // 429: wait `Retry-After` once when the wait fits the request's budget; otherwise the caller
+            // reports "Rate limited (429); retry in N s".
+            if status == 429, !waitedForRateLimit, let retry = RetryAfter.seconds(response.headers.first(name: "Retry-After")),
+               RetryAfter.fits(retry, timeout: settings.timeout, maxTimeout: settings.maxTimeout) {
                 waitedForRateLimit = true
                 _ = try? await response.body.collect(upTo: 1 << 20)
                 try await Task.sleep(for: .milliseconds(Int(retry * 1000)))
@@ -256,15 +263,21 @@ public final class HTTPTransport: ClientTransport {
             let copy = state
             state.sessionID = nil
             state.sseTask = nil
+            state.listenTask = nil
+            state.listening = false
             return copy
         }
         snapshot.sseTask?.cancel()
+        snapshot.listenTask?.cancel()
         if case .legacy(let version) = snapshot.mode, let session = snapshot.sessionID {
-            // L27: end the session, 2 s budget; 404/405 are fine.
+            // L27: end the session, 2 s budget; 404/405 are fine. A task of its own, because close()
+            // also runs when the user interrupts the command, and a cancelled task sends nothing.
             let headers = [("Mcp-Session-Id", session), ("MCP-Protocol-Version", version.rawValue)]
-            if let response = try? await exchange(.delete, extra: headers, accept: "application/json, text/event-stream", deadline: .now() + .seconds(2)) {
-                _ = try? await response.body.collect(upTo: 1 << 16)
-            }
+            await Task.detached {
+                if let response = try? await self.exchange(.delete, extra: headers, accept: Self.acceptBoth, deadline: .now() + .seconds(2)) {
+                    _ = try? await response.body.collect(upTo: 1 << 16)
+                }
+            }.value
         }
         pending.failAll(CancellationError())
     }
