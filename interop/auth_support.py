@@ -7,6 +7,7 @@ signed by its key, with the `aud` the client asked for through the `resource` pa
 """
 
 import base64
+import functools
 import http.server
 import json
 import secrets
@@ -109,9 +110,16 @@ class Issuer:
 
 
 class AuthorizationServer:
-    """A real OAuth 2.1 authorization server built from the Python SDK's routes, in a thread."""
+    """A real OAuth 2.1 authorization server built from the Python SDK's routes, in a thread.
 
-    def __init__(self, subject: str = "alice", granted_scopes: list[str] | None = None):
+    Options for the client-registration tests: `registration=False` drops dynamic registration;
+    `client_metadata_documents=True` advertises client ID metadata documents (CIMD) and accepts an
+    https (or loopback http) URL as a client_id by fetching the document; `clients` pre-registers
+    clients as dicts of OAuthClientInformationFull fields. `provider` records what happened.
+    """
+
+    def __init__(self, subject: str = "alice", granted_scopes: list[str] | None = None, registration: bool = True,
+                 client_metadata_documents: bool = False, clients: list[dict] | None = None):
         import uvicorn
         from starlette.applications import Starlette
         from starlette.responses import JSONResponse
@@ -127,20 +135,25 @@ class AuthorizationServer:
         # The SDK's metadata spells the issuer with a trailing slash (pydantic's URL form); the
         # issuer must match it byte for byte everywhere (RFC 8414 §3.3), so use that spelling.
         self.url = f"http://127.0.0.1:{self.port}/"
-        self.provider = _Provider(self, subject, granted_scopes)
+        self.provider = _Provider(self, subject, granted_scopes, client_metadata_documents)
+        for fields in clients or []:
+            self.provider.preregister(fields)
         from pydantic import AnyHttpUrl
 
         routes = create_auth_routes(
             self.provider, issuer_url=AnyHttpUrl(self.url),
-            client_registration_options=ClientRegistrationOptions(enabled=True, valid_scopes=["quire:read", "quire:write", "quire:admin"]),
+            client_registration_options=ClientRegistrationOptions(enabled=registration, valid_scopes=["quire:read", "quire:write", "quire:admin"]),
         )
 
         async def jwks(request):
             return JSONResponse({"keys": [self.key.jwk]})
 
         app = Starlette(routes=[*routes, Route("/jwks.json", jwks)])
-        # The SDK's metadata has no jwks_uri; the resource server finds keys through it, so add it.
-        app.add_middleware(_JWKSInMetadata, jwks_uri=self.url + "jwks.json")
+        # The SDK's metadata has no jwks_uri (the resource server finds keys through it) and no CIMD flag.
+        extra = {"jwks_uri": self.url + "jwks.json"}
+        if client_metadata_documents:
+            extra["client_id_metadata_document_supported"] = True
+        app.add_middleware(_ExtraMetadata, extra=extra)
         config = uvicorn.Config(app, log_level="warning", lifespan="off")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [sock]}, daemon=True)
@@ -156,12 +169,12 @@ class AuthorizationServer:
         self.thread.join(10)
 
 
-class _JWKSInMetadata:
-    """ASGI middleware adding `jwks_uri` to the authorization-server metadata document."""
+class _ExtraMetadata:
+    """ASGI middleware adding members to the authorization-server metadata document."""
 
-    def __init__(self, app, jwks_uri: str):
+    def __init__(self, app, extra: dict):
         self.app = app
-        self.jwks_uri = jwks_uri
+        self.extra = extra
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or scope["path"] != "/.well-known/oauth-authorization-server":
@@ -176,7 +189,7 @@ class _JWKSInMetadata:
                 chunks.append(message.get("body", b""))
                 if not message.get("more_body"):
                     body = json.loads(b"".join(chunks))
-                    body["jwks_uri"] = self.jwks_uri
+                    body.update(self.extra)
                     data = json.dumps(body).encode()
                     headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
                     headers.append((b"content-length", str(len(data)).encode()))
@@ -189,27 +202,57 @@ class _JWKSInMetadata:
 class _Provider:
     """In-memory clients, codes and tokens; access tokens are RS256 JWTs for the requested resource."""
 
-    def __init__(self, server: AuthorizationServer, subject: str, granted_scopes: list[str] | None):
+    def __init__(self, server: AuthorizationServer, subject: str, granted_scopes: list[str] | None, client_metadata_documents: bool):
         self.server = server
         self.subject = subject
         self.granted_scopes = granted_scopes
+        self.client_metadata_documents = client_metadata_documents
         self.clients = {}
         self.codes = {}
         self.refresh = {}
         self.issued: list[dict] = []
+        self.registrations: list[str] = []
+        self.fetched_documents: list[str] = []
+        self.authorizations: list[dict] = []
+
+    def preregister(self, fields: dict) -> None:
+        info = _LoopbackClient(**{"scope": "quire:read quire:write quire:admin", "grant_types": ["authorization_code"],
+                                  "response_types": ["code"], **fields})
+        self.clients[info.client_id] = info
 
     async def get_client(self, client_id):
-        return self.clients.get(client_id)
+        if client_id in self.clients:
+            return self.clients[client_id]
+        if self.client_metadata_documents and client_id.startswith(("https://", "http://127.0.0.1")):
+            return self._client_from_document(client_id)
+        return None
+
+    def _client_from_document(self, url: str):
+        """CIMD: the client_id is a URL whose document describes the client; it must name itself."""
+        import urllib.request
+
+        with urllib.request.urlopen(url, timeout=10) as response:
+            document = json.loads(response.read())
+        self.fetched_documents.append(url)
+        if document.get("client_id") != url:
+            return None
+        return _LoopbackClient(
+            client_id=url, client_name=document.get("client_name"), redirect_uris=document["redirect_uris"],
+            grant_types=document.get("grant_types", ["authorization_code"]), response_types=["code"],
+            token_endpoint_auth_method="none", scope="quire:read quire:write quire:admin",
+        )
 
     async def register_client(self, client_info):
         # Registered for every scope this resource has, so step-up authorization can be granted.
         client_info.scope = "quire:read quire:write quire:admin"
         self.clients[client_info.client_id] = client_info
+        self.registrations.append(client_info.client_id)
 
     async def authorize(self, client, params):
         from mcp.server.auth.provider import AuthorizationCode, construct_redirect_uri
 
         code = secrets.token_urlsafe(24)
+        self.authorizations.append({"client_id": client.client_id, "scopes": list(params.scopes or []), "resource": params.resource})
         scopes = self.granted_scopes if self.granted_scopes is not None else (params.scopes or ["quire:read"])
         self.codes[code] = AuthorizationCode(
             code=code, scopes=scopes, expires_at=time.time() + 300, client_id=client.client_id,
@@ -243,3 +286,31 @@ class _Provider:
 
     async def revoke_token(self, token):
         pass
+
+
+@functools.cache
+def _loopback_client_class():
+    from mcp.shared.auth import InvalidRedirectUriError, OAuthClientInformationFull
+
+    class LoopbackClient(OAuthClientInformationFull):
+        """A client whose loopback redirect URIs match on any port (RFC 8252 §7.3), as native apps need."""
+
+        def validate_redirect_uri(self, redirect_uri):
+            import urllib.parse
+
+            if redirect_uri is not None:
+                asked = urllib.parse.urlsplit(str(redirect_uri))
+                for registered in self.redirect_uris or []:
+                    known = urllib.parse.urlsplit(str(registered))
+                    if (asked.scheme, asked.hostname, asked.path) == (known.scheme, known.hostname, known.path) and known.hostname == "127.0.0.1":
+                        return redirect_uri
+            try:
+                return super().validate_redirect_uri(redirect_uri)
+            except InvalidRedirectUriError:
+                raise
+
+    return LoopbackClient
+
+
+def _LoopbackClient(**fields):
+    return _loopback_client_class()(**fields)

@@ -38,6 +38,9 @@ public final class OAuthAuthenticator: HTTPAuthenticator {
 
     public var isOAuth: Bool { true }
 
+    /// How many times one run re-authorizes for `insufficient_scope` before giving up (C7).
+    public static let maxStepUps = 2
+
     public func authorizationHeaders() async throws -> [(String, String)] {
         guard let token = current.withLock({ $0?.accessToken }) else { return [] }
         return [("Authorization", "Bearer \(token)")]
@@ -52,7 +55,7 @@ public final class OAuthAuthenticator: HTTPAuthenticator {
                 value += 1
                 return value
             }
-            guard count <= 2 else { return false }
+            guard count <= Self.maxStepUps else { return false }
             guard interactive else { throw ClientError.auth("'\(serverName)' needs more permissions (\(challenge?.scope ?? "more scope")): run 'quire mcp login \(serverName)'") }
             try await login(challenge: challenge)
             return true
@@ -92,14 +95,13 @@ public final class OAuthAuthenticator: HTTPAuthenticator {
     }
 
     /// Adds the client's credentials in the AS's preferred way; returns Basic credentials when used.
+    /// `client_id` is always in the form too: RFC 6749 allows it alongside Basic, and some
+    /// authorization servers (the Python SDK's) look the client up by it before checking Basic.
     private func clientAuthentication(metadata: JSONValue, clientID: String, secret: String?, form: inout [(String, String)]) -> (String, String)? {
         let methods = metadata["token_endpoint_auth_methods_supported"]?.arrayValue?.compactMap(\.stringValue) ?? ["client_secret_basic"]
-        guard let secret else {
-            form.append(("client_id", clientID))
-            return nil
-        }
-        if methods.contains("client_secret_basic") { return (clientID, secret) }
         form.append(("client_id", clientID))
+        guard let secret else { return nil }
+        if methods.contains("client_secret_basic") { return (clientID, secret) }
         form.append(("client_secret", secret))
         return nil
     }

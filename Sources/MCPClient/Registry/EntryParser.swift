@@ -133,6 +133,17 @@ public enum EntryParser {
     }
 
     /// Whether `host` (as parsed from a URL) is a loopback name or address.
+    /// Whether `url` can be a client ID metadata document URL: https with a path, or loopback http.
+    static func isClientMetadataURL(_ url: String) -> Bool {
+        guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty,
+              components.path.count > 1, components.fragment == nil else { return false }
+        switch components.scheme?.lowercased() {
+        case "https": return true
+        case "http": return isLoopback(host)
+        default: return false
+        }
+    }
+
     public static func isLoopback(_ host: String) -> Bool {
         let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
         return bare == "localhost" || bare == "::1" || bare.hasPrefix("127.") || bare.hasSuffix(".localhost")
@@ -193,6 +204,10 @@ public enum EntryParser {
             settings.clientSecret = try string("client_secret", "clientSecret").map { value throws(ConfigError) in try checked(value) }
             settings.scope = string("scope")
             settings.clientMetadataURL = string("client_metadata_url", "clientMetadataUrl")
+            if let url = settings.clientMetadataURL, !url.contains("${"), !Self.isClientMetadataURL(url) {
+                // CIMD: the client_id is this URL, so it must be https with a path (loopback http for tests).
+                throw fail("'client_metadata_url' must be an https URL with a path")
+            }
             if let port = members["callback_port"] ?? members["callbackPort"], port != .null {
                 guard let number = port.intValue, (1...65535).contains(number) else { throw fail("'callback_port' must be a port number (1–65535)") }
                 settings.callbackPort = number

@@ -49,6 +49,13 @@ public enum HTTPErrorMapping {
             if error.wwwAuthenticate?.contains("resource_metadata") ?? false { message += ", or run 'quire mcp login \(server)'" }
             return .auth(message)
         case 403:
+            if let challenge = BearerChallenge(header: error.wwwAuthenticate), challenge.error == "insufficient_scope" {
+                let needed = challenge.scope.map { "the scope '\($0)'" } ?? "more scope"
+                if oauth {
+                    return .auth("Access forbidden (403) for '\(server)': it needs \(needed), which the authorization server did not grant (after \(OAuthAuthenticator.maxStepUps) step-up attempts)")
+                }
+                return .auth("Access forbidden (403) for '\(server)': its credentials lack \(needed)")
+            }
             return .auth("Access forbidden (403) for '\(server)'; the credentials lack permission\(rpcMessage.map { ": \($0)" } ?? "")")
         case 404:
             return .connection("Endpoint not found (404) for '\(server)': check the URL \(Masking.url(url))")
