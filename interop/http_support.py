@@ -28,8 +28,8 @@ class HTTPServer:
         # stderr is drained continuously: a full pipe would block the server's logging.
         self.reader = threading.Thread(target=self._drain, daemon=True)
         self.reader.start()
-        line = self.wait_for_log(r"serving MCP on (http://127\.0\.0\.1:(\d+)/mcp)", timeout=60)
-        match = re.search(r"serving MCP on (http://127\.0\.0\.1:(\d+)/mcp)", line)
+        line = self.wait_for_log(r"serving MCP on (https?://127\.0\.0\.1:(\d+)/mcp)", timeout=60)
+        match = re.search(r"serving MCP on (https?://127\.0\.0\.1:(\d+)/mcp)", line)
         self.url = match.group(1)
         self.port = int(match.group(2))
 

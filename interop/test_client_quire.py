@@ -126,3 +126,40 @@ def test_bearer_against_quire_serve_with_jwt_auth(quire, quire_bin, http_server,
     wrong = secret(token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB"))
     failed = quire.run("sync", "secured", env={"QUIRE_JWT": wrong})
     assert failed.returncode == 4, failed.stdout + failed.stderr
+
+
+def test_friendly_messages_for_dns_tls_and_timeouts(quire, http_server, tmp_path):
+    import socket
+    import subprocess
+    import time
+
+    # DNS: a name that cannot exist (RFC 2606) fails at once, naming the host.
+    quire.ok("add", "nowhere", "https://quire-test.invalid/mcp")
+    started = time.monotonic()
+    dns = quire.run("call", "nowhere", "tool")
+    assert dns.returncode == 3
+    assert dns.stderr.strip() == ("quire: Could not connect to 'nowhere' at https://quire-test.invalid/mcp: "
+                                  "the host name 'quire-test.invalid' could not be resolved (DNS). Check the host in the URL.")
+    assert time.monotonic() - started < 8  # no retrying until the 10 s connect timeout
+
+    # TLS: `quire serve` with a self-signed certificate the client does not trust.
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "1", "-subj", "/CN=127.0.0.1"], check=True, capture_output=True)
+    server = http_server("--tls-cert", str(cert), "--tls-key", str(key))
+    assert server.url.startswith("https://")
+    quire.ok("add", "selfsigned", server.url)
+    tls = quire.run("call", "selfsigned", "tool")
+    assert tls.returncode == 3
+    assert tls.stderr.strip() == (f"quire: Could not connect to 'selfsigned' at {server.url}: TLS failure: the server's certificate is not "
+                                  "trusted (self-signed or from an unknown authority). Use a certificate from a trusted authority, "
+                                  "or add it to the system's trust store.")
+
+    # Timeout: a port that accepts connections but never answers.
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        quire.ok("add", "silent", f"http://127.0.0.1:{silent.getsockname()[1]}/mcp")
+        timed_out = quire.run("call", "silent", "tool", "--timeout", "1")
+    assert timed_out.returncode == 3
+    assert timed_out.stderr.strip() == "quire: Timed out after 1 s waiting for 'silent' to finish the handshake; is it an MCP server? (raise --timeout)"

@@ -27,7 +27,10 @@ public struct ClientService: Sendable {
 
     /// An HTTP client that never follows redirects (every hop of OAuth discovery is checked by hand).
     public static func makeHTTPClient() -> HTTPClient {
-        let configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10)))
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10)))
+        // A command-line call fails at once when the server cannot be reached (refused, DNS, TLS),
+        // rather than retrying with backoff until the 10 s connect timeout as a long-lived service would.
+        configuration.connectionPool.retryConnectionEstablishment = false
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 

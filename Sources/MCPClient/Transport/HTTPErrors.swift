@@ -18,23 +18,54 @@ struct HTTPStatusError: Error, Sendable {
 
 /// Turns transport failures into the one-line messages of `mcp-client.md` §9.
 public enum HTTPErrorMapping {
-    static func describe(_ error: any Error) -> String {
-        let text = String(describing: error)
-        let lower = text.lowercased()
-        if lower.contains("refused") { return "connection refused" }
-        if lower.contains("nxdomain") || lower.contains("resolve") || lower.contains("getaddrinfo") || lower.contains("dns") || lower.contains("lookup") || lower.contains("unknown host") {
-            return "DNS lookup failed"
-        }
-        if lower.contains("ssl") || lower.contains("tls") || lower.contains("certificate") || lower.contains("handshake") { return "TLS failure (\(text.prefix(120)))" }
-        if lower.contains("connecttimeout") || lower.contains("timed out") || lower.contains("timeout") { return "connection timed out" }
-        if lower.contains("remoteconnectionclosed") || lower.contains("closed") { return "the connection was closed" }
-        return String(text.prefix(160))
+    /// Why a connection failed, in a few words, and what the user can do about it.
+    struct ConnectReason: Sendable, Equatable {
+        var reason: String
+        var hint: String
     }
 
-    /// A connect-level failure (refused, DNS, TLS, timeout).
+    /// Classifies a connection-level error from its description (NIO and AsyncHTTPClient errors
+    /// carry no stable codes across platforms, but their names are stable).
+    static func classify(_ error: any Error, host: String? = nil) -> ConnectReason {
+        let text = String(describing: error)
+        let lower = text.lowercased()
+        if lower.contains("refused") {
+            return ConnectReason(reason: "connection refused", hint: "Is the server running?")
+        }
+        if lower.contains("nxdomain") || lower.contains("resolve") || lower.contains("getaddrinfo") || lower.contains("dns")
+            || lower.contains("lookup") || lower.contains("unknown host") || lower.contains("name or service not known") {
+            return ConnectReason(reason: "the host name \(host.map { "'\($0)' " } ?? "")could not be resolved (DNS)", hint: "Check the host in the URL.")
+        }
+        if lower.contains("certificate_verify_failed") || lower.contains("unable to get local issuer") || lower.contains("self signed") || lower.contains("self-signed") {
+            return ConnectReason(reason: "TLS failure: the server's certificate is not trusted (self-signed or from an unknown authority)",
+                                 hint: "Use a certificate from a trusted authority, or add it to the system's trust store.")
+        }
+        if lower.contains("hostname") && (lower.contains("validate") || lower.contains("mismatch")) {
+            return ConnectReason(reason: "TLS failure: the server's certificate is not valid for this host name", hint: "Check the host in the URL.")
+        }
+        if lower.contains("ssl") || lower.contains("tls") || lower.contains("certificate") || lower.contains("handshake") {
+            return ConnectReason(reason: "TLS handshake failed", hint: "Is it an https server, and does it speak TLS 1.2 or later?")
+        }
+        if lower.contains("connecttimeout") || lower.contains("timed out") || lower.contains("timeout") {
+            return ConnectReason(reason: "the connection timed out", hint: "Is the host reachable from here?")
+        }
+        if lower.contains("unreachable") {
+            return ConnectReason(reason: "the network is unreachable", hint: "Is the host reachable from here?")
+        }
+        if lower.contains("remoteconnectionclosed") || lower.contains("closed") {
+            return ConnectReason(reason: "the connection was closed", hint: "Is it an MCP server?")
+        }
+        return ConnectReason(reason: String(text.prefix(160)), hint: "Is the server running?")
+    }
+
+    /// The reason alone, for messages that add their own context.
+    static func describe(_ error: any Error) -> String { classify(error).reason }
+
+    /// A connect-level failure (refused, DNS, TLS, timeout): one line naming the server and what to do.
     static func connectFailure(_ error: any Error, server: String, url: String) -> ClientError {
         if let known = error as? ClientError { return known }
-        return .connection("Could not connect to '\(server)' at \(Masking.url(url)): \(describe(error)). Is the server running?")
+        let found = classify(error, host: URLComponents(string: url)?.host)
+        return .connection("Could not connect to '\(server)' at \(Masking.url(url)): \(found.reason). \(found.hint)")
     }
 
     /// An HTTP status the request could not get past.
