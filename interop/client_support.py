@@ -12,8 +12,24 @@ SERVERS = HERE / "client_servers"
 
 # Every secret a test hands to quire; no output of quire may ever contain one.
 SECRETS: set[str] = set()
-# Every captured output of quire in this run, for the final grep.
+# Every captured output of quire in this run, for the final grep: stdout and stderr of each command,
+# terminal output, quire serve's log, and the files quire keeps (logs, caches) except the token store.
 OUTPUTS: list[str] = []
+# The files whose text went into OUTPUTS (so the final check can tell it saw some).
+SCANNED_FILES: list[str] = []
+# Files quire keeps that hold secrets by design: the OAuth token store, and the registry (where a user
+# may write a literal credential; `${VAR}` placeholders are tested to stay unexpanded there).
+SECRET_STORES = {"oauth-tokens.json", "mcp.json", ".mcp.json"}
+
+
+def collect_files(root: pathlib.Path) -> None:
+    """Adds the text of every file quire wrote under `root` (its home) to OUTPUTS."""
+    if not root.exists():
+        return
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.name not in SECRET_STORES:
+            OUTPUTS.append(path.read_text(errors="replace"))
+            SCANNED_FILES.append(str(path))
 
 
 def secret(value: str) -> str:
@@ -136,7 +152,26 @@ def quire(quire_bin, tmp_path) -> Quire:
     home = tmp_path / "quire-home"
     work = tmp_path / "work"
     work.mkdir()
-    return Quire(quire_bin, home, work)
+    yield Quire(quire_bin, home, work)
+    # What quire left on disk (server logs, tool and era caches, saved media) counts as its output too.
+    collect_files(home)
+    collect_files(work)
+
+
+@pytest.fixture
+def http_server(http_server):
+    """conftest's `quire serve` fixture, with each server's log kept for the final secret check."""
+    started = []
+
+    def start(*args, **kwargs):
+        server = http_server(*args, **kwargs)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()  # idempotent; conftest's teardown still checks the exit status
+        OUTPUTS.append("".join(server.log))
 
 
 @pytest.fixture

@@ -113,3 +113,50 @@ def test_rate_limit_beyond_the_time_left_is_a_friendly_message(quire, peers):
     result = quire.run("call", "raw", "echo", "--arg", "text=impatient")
     assert result.returncode == 3
     assert result.stderr.strip() == "quire: Rate limited (429) by 'raw'; retry in 3600 s"
+
+
+def test_timeout_cancels_the_call_on_the_wire(quire, peers):
+    server = peers("legacy")
+    quire.ok("add", "raw", server.url)
+    quire.ok("sync", "raw")
+    result = quire.run("call", "raw", "hang", "--timeout", "1")
+    assert result.returncode == 3
+    assert result.stderr.strip() == "quire: Timed out after 1 s waiting for 'hang' on 'raw' (no progress); raise --timeout or --max-timeout"
+    log = server_log(server)
+    call = next(entry for entry in log["requests"] if entry["method"] == "tools/call")
+    cancelled = [entry for entry in log["requests"] if entry["method"] == "notifications/cancelled"]
+    assert len(cancelled) == 1 and cancelled[0]["session"] == call["session"]
+    assert cancelled[0]["params"]["reason"] == "timed out" and isinstance(cancelled[0]["params"]["requestId"], int)
+    assert call["session"] in log["delete"]
+
+
+def test_server_errors_and_login_pages_are_one_line(quire, peers):
+    server = peers("legacy")
+    quire.ok("add", "raw", server.url)
+    quire.ok("sync", "raw")
+    failed = quire.run("call", "raw", "explode")
+    assert failed.returncode == 3
+    assert failed.stderr.strip() == "quire: Server error (HTTP 500) from 'raw': internal failure: the database is unavailable"
+    page = quire.run("call", "raw", "login_page")
+    assert page.returncode == 3
+    assert page.stderr.strip() == (f"quire: Unexpected text/html; charset=utf-8 response from {server.url} "
+                                   "(often a proxy or login page) [server 'raw']")
+
+
+def test_lost_modern_stream_is_reissued_only_when_safe(quire, peers):
+    server = peers("legacy", "--modern")
+    quire.ok("add", "raw", server.url)
+    quire.ok("sync", "raw")
+    assert json.loads(quire.ok("get", "raw", "--json").stdout)["sync"]["era"] == "modern"
+    # --reissue: the lost call is sent once more, and that one is answered.
+    assert quire.ok("call", "raw", "lost", "--reissue").stdout == "lost answered\n"
+    assert server_log(server)["attempts"]["lost"] == 2
+    # Not annotated as safe to repeat: the outcome is unknown, and quire says so instead of guessing.
+    unknown = quire.run("call", "raw", "lost")
+    assert unknown.returncode == 3
+    assert unknown.stderr.strip() == ("quire: The stream for 'lost' on 'raw' was lost before the response; "
+                                      "the outcome is unknown (pass --reissue to send it again)")
+    assert server_log(server)["attempts"]["lost"] == 3
+    # readOnlyHint: re-issued by itself.
+    assert quire.ok("call", "raw", "lost_readonly").stdout == "lost_readonly answered\n"
+    assert server_log(server)["attempts"]["lost_readonly"] == 2

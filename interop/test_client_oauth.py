@@ -8,7 +8,7 @@ import stat
 
 import pytest
 
-from client_support import SERVERS, peers, quire, secret  # noqa: F401  (fixtures)
+from client_support import SERVERS, http_server, peers, quire, secret  # noqa: F401  (fixtures)
 
 BROWSER = {"QUIRE_OAUTH_BROWSER": str(SERVERS / "follow_redirect.py")}
 

@@ -4,7 +4,7 @@ connection errors."""
 import json
 import socket
 
-from client_support import peers, quire  # noqa: F401  (fixtures)
+from client_support import http_server, peers, quire  # noqa: F401  (fixtures)
 
 
 def check_round_trip(quire, name: str) -> dict:
@@ -163,3 +163,27 @@ def test_friendly_messages_for_dns_tls_and_timeouts(quire, http_server, tmp_path
         timed_out = quire.run("call", "silent", "tool", "--timeout", "1")
     assert timed_out.returncode == 3
     assert timed_out.stderr.strip() == "quire: Timed out after 1 s waiting for 'silent' to finish the handshake; is it an MCP server? (raise --timeout)"
+
+
+def test_credentials_in_urls_are_masked_in_listings_and_errors(quire):
+    import socket
+
+    from client_support import secret
+
+    password = secret("url-password-" + "9f3a1c77")
+    key = secret("query-key-" + "5d2e8b90aa")
+    path_token = secret("a3f9c2e17b4d4e0f9a8b7c6d5e4f3a2b")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://alice:{password}@127.0.0.1:{port}/{path_token}/mcp?api_key={key}&region=eu"
+    quire.ok("add", "keyed", url)
+    listed = quire.ok("list").stdout
+    assert f"http://alice:****@127.0.0.1:{port}/****/mcp?api_key=****&region=eu" in listed, listed
+    failed = quire.run("call", "keyed", "tool")
+    assert failed.returncode == 3
+    assert failed.stderr.strip() == (f"quire: Could not connect to 'keyed' at http://alice:****@127.0.0.1:{port}/****/mcp?api_key=****&region=eu: "
+                                     "connection refused. Is the server running?")
+    # Ad hoc URL targets are masked the same way.
+    adhoc = quire.run("call", url, "tool")
+    assert adhoc.returncode == 3 and "api_key=****" in adhoc.stderr

@@ -162,3 +162,13 @@ def test_progress_bar_on_a_terminal_and_nothing_otherwise(quire, peers):
     assert terminal.endswith("\r\x1b[K"), repr(terminal)  # the bar is wiped before the result
     plain = quire.ok("call", "py", "slow", "--arg", "steps=4")
     assert plain.stderr == ""  # not a terminal: no bar, no escape codes
+
+
+def test_ad_hoc_stdio_target_leaves_no_cache(quire):
+    result = quire.ok("call", "echo", "--arg", "text=ad hoc", "--", *sdk_stdio_command())
+    assert result_of(result) == "ad hoc"
+    listed = json.loads(quire.ok("call", "--method", "tools/list", "--", *sdk_stdio_command()).stdout)
+    assert "echo" in {tool["name"] for tool in listed["tools"]}
+    assert not (quire.home / "cache" / "tools").exists() or not any((quire.home / "cache" / "tools").iterdir())
+    both = quire.run("call", "echo", "extra", "--", *sdk_stdio_command())
+    assert both.returncode == 2 and "name only the tool" in both.stderr

@@ -8,12 +8,14 @@ struct MCPCall: AsyncParsableCommand {
         commandName: "call",
         abstract: "Call a tool: `call SERVER TOOL [--arg k=v]...`; or `call TARGET --method M` (Inspector style).",
         discussion: """
-            TARGET is a registered server name or an http(s) URL. --arg values follow the tool's input schema \
-            (numbers, booleans, JSON arrays/objects); without a schema, valid JSON is parsed and anything else is a string.
+            TARGET is a registered server name, an http(s) URL, or `-- COMMAND [ARGS...]` at the end for a stdio \
+            server started just for this call (then the first argument is the tool: `call echo --arg text=hi -- ./server`). \
+            --arg values follow the tool's input schema (numbers, booleans, JSON arrays/objects); without a schema, \
+            valid JSON is parsed and anything else is a string.
             """
     )
 
-    @Argument(help: "Server name or URL.") var target: String
+    @Argument(help: "Server name or URL.") var target: String?
     @Argument(help: "The tool to call.") var tool: String?
     @Option(name: [.customLong("arg"), .customLong("tool-arg")], help: ArgumentHelp("A tool argument (repeatable).", valueName: "key=value")) var arguments: [String] = []
     @Option(name: .customLong("args-json"), help: "All arguments as one JSON object (--arg values override).") var argsJSON: String?
@@ -30,13 +32,38 @@ struct MCPCall: AsyncParsableCommand {
     @Flag(help: "Print the whole result as JSON.") var json = false
     @Flag(help: "Re-send the call if its stream is lost, even for tools not marked idempotent.") var reissue = false
     @Flag(help: "Show the server's stderr and log messages.") var verbose = false
+    @Argument(parsing: .postTerminator, help: ArgumentHelp("A stdio server to start for this call.", valueName: "command"))
+    var command: [String] = []
 
     func run() async throws {
         try await ClientCLI.run {
             var service = ClientCLI.service()
-            var serverName = target
+            // Logs, tokens and the era cache stay in the user's home; an ad-hoc target's tool cache does not.
+            let userHome = service.home
             var scratchDirectory: String?
-            if target.hasPrefix("http://") || target.hasPrefix("https://") {
+            var toolArgument = tool
+            var adHoc: [String: JSONValue]?
+            if let executable = command.first {
+                // An ad-hoc stdio server: the positional argument before `--` is the tool.
+                if tool != nil { throw ClientError(.usage, "With -- COMMAND, name only the tool before it: quire mcp call TOOL [options] -- COMMAND [ARGS...]") }
+                toolArgument = target
+                adHoc = ["command": .string(executable), "args": .array(command.dropFirst().map { .string($0) })]
+            }
+            guard let target = adHoc == nil ? target : "stdio" else {
+                throw ClientError(.usage, "Name the server: quire mcp call SERVER TOOL (or end with -- COMMAND [ARGS...] for a stdio server)")
+            }
+            var serverName = target
+            if var members = adHoc {
+                members["type"] = .string("stdio")
+                serverName = "stdio"
+                let parsed = try EntryParser.parse(name: serverName, .object(members))
+                ClientCLI.printWarnings(parsed.warnings)
+                let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("quire-adhoc-\(getpid())").path
+                scratchDirectory = scratch
+                service.home = QuireHome(path: scratch)
+                service.registry = Registry(home: service.home, projectDirectory: scratch)
+                try service.registry.save([serverName: parsed.entry], scope: .user)
+            } else if target.hasPrefix("http://") || target.hasPrefix("https://") {
                 // An ad-hoc URL: validated like any entry, kept in a throwaway registry.
                 var members: [String: JSONValue] = ["url": .string(target), "type": .string(transport ?? "http")]
                 var headerMap: [String: JSONValue] = [:]
@@ -50,14 +77,15 @@ struct MCPCall: AsyncParsableCommand {
                 ClientCLI.printWarnings(parsed.warnings)
                 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("quire-adhoc-\(getpid())").path
                 scratchDirectory = scratch
-                service.registry = Registry(home: QuireHome(path: scratch), projectDirectory: scratch)
+                service.home = QuireHome(path: scratch)
+                service.registry = Registry(home: service.home, projectDirectory: scratch)
                 try service.registry.save([serverName: parsed.entry], scope: .user)
             }
             defer { if let scratchDirectory { try? FileManager.default.removeItem(atPath: scratchDirectory) } }
             let methodName = method ?? Method.toolsCall
-            let toolToCall = tool ?? toolName
+            let toolToCall = toolArgument ?? toolName
             if methodName == Method.toolsCall && toolToCall == nil { throw ClientError(.usage, "Name the tool: quire mcp call SERVER TOOL") }
-            let options = ClientCLI.connectOptions(verbose: verbose, timeout: timeout, maxTimeout: maxTimeout, home: service.home)
+            let options = ClientCLI.connectOptions(verbose: verbose, timeout: timeout, maxTimeout: maxTimeout, home: userHome)
             let outputDirectory = outputDir ?? FileManager.default.temporaryDirectory.appendingPathComponent("quire-output-\(getpid())").path
             let wantsJSON = json
             let pairs = arguments

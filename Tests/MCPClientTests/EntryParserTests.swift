@@ -123,3 +123,24 @@ import Testing
         }
     }
 }
+
+@Suite struct ClientMetadataURLTests {
+    func message(_ url: String) -> String? {
+        let json: JSONValue = ["url": "https://mcp.example.com/mcp", "auth": ["type": "oauth", "client_metadata_url": .string(url)]]
+        do {
+            _ = try EntryParser.parse(name: "docs", json)
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+
+    @Test func mustBeHTTPSWithAPath() {
+        #expect(message("https://quire.example/client.json") == nil)
+        #expect(message("http://127.0.0.1:8000/client.json") == nil)  // loopback, for tests
+        #expect(message("${CLIENT_DOC}") == nil)  // checked once expanded
+        #expect(message("http://quire.example/client.json") == "Server 'docs': 'client_metadata_url' must be an https URL with a path")
+        #expect(message("https://quire.example") == "Server 'docs': 'client_metadata_url' must be an https URL with a path")
+        #expect(message("https://quire.example/client.json#frag") == "Server 'docs': 'client_metadata_url' must be an https URL with a path")
+    }
+}

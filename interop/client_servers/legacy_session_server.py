@@ -1,10 +1,12 @@
 """A hand-written legacy (2025-11-25) Streamable HTTP server for what SDK servers cannot be made to do
 on cue: forget every session after `tools/list` (a restart), close an SSE stream before the response
 so the client must resume with GET + Last-Event-ID, record DELETEs, keep a call running until the
-client goes away, answer 429 with Retry-After, and (with --get-stream) offer the GET notification
-stream and send a call's notifications there. Prints `READY <port>`; GET /log returns what it saw as JSON.
+client goes away, answer 429 with Retry-After, fail with a 500 or an HTML login page, (with
+--get-stream) offer the GET notification stream and send a call's notifications there, and (with
+--modern) speak 2026-07-28 instead and lose a call's stream before its response. Prints
+`READY <port>`; GET /log returns what it saw as JSON.
 
-    python legacy_session_server.py [--restart-after-list] [--get-stream] [--rate-limit SECONDS]
+    python legacy_session_server.py [--restart-after-list] [--get-stream] [--rate-limit SECONDS] [--modern]
 """
 
 import json
@@ -17,6 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 RESTART_AFTER_LIST = "--restart-after-list" in sys.argv
 GET_STREAM = "--get-stream" in sys.argv
+MODERN = "--modern" in sys.argv
 # --rate-limit N: the first tools/call of each session gets 429 with `Retry-After: N`.
 RATE_LIMIT = sys.argv[sys.argv.index("--rate-limit") + 1] if "--rate-limit" in sys.argv else None
 LOCK = threading.Lock()
@@ -32,6 +35,11 @@ TOOLS = [
     {"name": "resumable", "description": "Answers on a resumed stream", "inputSchema": {"type": "object", "properties": {}}},
     {"name": "hang", "description": "Runs until the client goes away", "inputSchema": {"type": "object", "properties": {}}},
     {"name": "notify", "description": "Notifies on the GET stream, then answers", "inputSchema": {"type": "object", "properties": {}}},
+    {"name": "explode", "description": "Fails with HTTP 500", "inputSchema": {"type": "object", "properties": {}}},
+    {"name": "login_page", "description": "Answers with an HTML page", "inputSchema": {"type": "object", "properties": {}}},
+    {"name": "lost", "description": "Loses its stream once (modern)", "inputSchema": {"type": "object", "properties": {}}},
+    {"name": "lost_readonly", "description": "Loses its stream once (modern), read-only", "inputSchema": {"type": "object", "properties": {}},
+     "annotations": {"readOnlyHint": True}},
 ]
 
 
@@ -136,7 +144,11 @@ class Handler(BaseHTTPRequestHandler):
         method = message.get("method")
         session = self.headers.get("Mcp-Session-Id")
         with LOCK:
-            LOG["requests"].append({"method": method, "session": session, "version": self.headers.get("MCP-Protocol-Version")})
+            LOG["requests"].append({"method": method, "session": session, "version": self.headers.get("MCP-Protocol-Version"),
+                                    "params": message.get("params") if method == "notifications/cancelled" else None})
+        if MODERN:
+            self.modern(message, method)
+            return
         if method == "initialize":
             new = uuid.uuid4().hex
             with LOCK:
@@ -184,6 +196,22 @@ class Handler(BaseHTTPRequestHandler):
             if name == "notify":
                 self.notify_on_get_stream(message, session)
                 return
+            if name == "explode":
+                self.send_response(500)
+                body = b"internal failure: the database is unavailable\n"
+                self.send_header("Content-Type", "text/plain")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+            if name == "login_page":
+                body = b"<html><body>Please sign in</body></html>"
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
             self.start_sse()
             if name == "hang":
                 print(f"CALL hang {session}", file=sys.stderr, flush=True)
@@ -212,6 +240,37 @@ class Handler(BaseHTTPRequestHandler):
             return
         self.send_json(200, {"jsonrpc": "2.0", "id": message["id"], "error": {"code": -32601, "message": f"Method not found: {method}"}})
 
+
+    def modern(self, message, method):
+        """2026-07-28: no handshake, no session; `lost*` tools close their stream before answering on
+        every odd-numbered call (the client must re-issue or say the outcome is unknown)."""
+        if "id" not in message:
+            self.send_json(202, None)
+            return
+        if method == "server/discover":
+            result = {"supportedVersions": ["2026-07-28"], "capabilities": {"tools": {}},
+                      "_meta": {"io.modelcontextprotocol/serverInfo": {"name": "modern-raw", "version": "1"}}}
+            self.send_json(200, {"jsonrpc": "2.0", "id": message["id"], "result": result})
+            return
+        if method == "tools/list":
+            self.send_json(200, {"jsonrpc": "2.0", "id": message["id"], "result": {"tools": TOOLS}})
+            return
+        if method == "tools/call" and message["params"]["name"].startswith("lost"):
+            name = message["params"]["name"]
+            with LOCK:
+                attempts = LOG.setdefault("attempts", {})
+                attempts[name] = attempts.get(name, 0) + 1
+                lose = attempts[name] % 2 == 1
+            self.start_sse()
+            if lose:
+                self.chunk("id: m1\ndata:\n\n")
+                self.end_chunks()
+                return
+            result = {"jsonrpc": "2.0", "id": message["id"], "result": {"content": [{"type": "text", "text": f"{name} answered"}]}}
+            self.chunk(f"data: {json.dumps(result)}\n\n")
+            self.end_chunks()
+            return
+        self.send_json(200, {"jsonrpc": "2.0", "id": message["id"], "error": {"code": -32601, "message": f"Method not found: {method}"}})
 
     def notify_on_get_stream(self, message, session):
         """Sends progress, a log message and tools/list_changed on the GET stream, closes it, and
