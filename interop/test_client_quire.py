@@ -187,3 +187,55 @@ def test_credentials_in_urls_are_masked_in_listings_and_errors(quire):
     # Ad hoc URL targets are masked the same way.
     adhoc = quire.run("call", url, "tool")
     assert adhoc.returncode == 3 and "api_key=****" in adhoc.stderr
+
+
+def sessions_of(server) -> float:
+    """quire serve's `mcp_sessions{transport="streamable_http"}` gauge."""
+    import re
+    import urllib.request
+
+    with urllib.request.urlopen(server.url.replace("/mcp", "/metrics"), timeout=10) as response:
+        text = response.read().decode()
+    return float(re.search(r'mcp_sessions\{transport="streamable_http"\} (\S+)', text).group(1))
+
+
+def test_interrupted_call_deletes_its_session_on_quire_serve(quire, http_server):
+    import os
+    import pty
+    import select
+    import signal
+    import time
+
+    from client_support import OUTPUTS
+
+    server = http_server()
+    quire.ok("add", "--protocol", "2025-11-25", "docs", server.url)
+    quire.ok("sync", "docs")
+    assert sessions_of(server) == 0  # sync ended its session
+    # A long tool with progress, stderr on a terminal: the first bar drawn proves the call is running.
+    master, slave = pty.openpty()
+    process = quire.start("call", "docs", "benchmark_operations", "--arg", "sample_size=10000", stderr=slave)
+    os.close(slave)
+    seen = b""
+    deadline = time.monotonic() + 60
+    while b"benchmark_operations [" not in seen:
+        remaining = deadline - time.monotonic()
+        assert remaining > 0 and process.poll() is None, seen
+        if select.select([master], [], [], remaining)[0]:
+            seen += os.read(master, 4096)
+    assert sessions_of(server) == 1
+    process.send_signal(signal.SIGINT)
+    while True:  # drain the terminal until quire is gone
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    quire.collect(process)
+    OUTPUTS.append(seen.decode(errors="replace"))
+    assert process.returncode == 130
+    assert seen.decode(errors="replace").rstrip().endswith("quire: interrupted")
+    assert sessions_of(server) == 0  # the DELETE reached the server before quire exited
