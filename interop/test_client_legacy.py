@@ -160,3 +160,13 @@ def test_lost_modern_stream_is_reissued_only_when_safe(quire, peers):
     # readOnlyHint: re-issued by itself.
     assert quire.ok("call", "raw", "lost_readonly").stdout == "lost_readonly answered\n"
     assert server_log(server)["attempts"]["lost_readonly"] == 2
+
+
+def test_structured_content_is_checked_against_the_output_schema(quire, peers):
+    server = peers("legacy")
+    quire.ok("add", "raw", server.url)
+    quire.ok("sync", "raw")
+    result = quire.ok("call", "raw", "wrong_shape")
+    assert json.loads(result.stdout) == {"count": "many"}  # still shown
+    assert result.stderr.startswith("warning: the result of 'wrong_shape' does not match its output schema: count")
+    assert quire.ok("call", "raw", "echo", "--arg", "text=fine").stderr == ""  # no schema, no warning

@@ -135,6 +135,7 @@ struct MCPCall: AsyncParsableCommand {
                 let bar = ProgressBar(label: toolName)
                 let result = try await session.callTool(toolName, arguments: callArguments, reissue: safeToReissue) { bar.update($0) }
                 bar.finish()
+                if let warning = OutputSchemaCheck.warning(for: result, tool: toolName, outputSchema: definition["outputSchema"]) { ClientCLI.err(warning) }
                 let rendered = ResultRenderer.render(result, json: wantsJSON, outputDirectory: outputDirectory)
                 if !rendered.stderr.isEmpty { ClientCLI.err(rendered.stderr) }
                 return (rendered.stdout, rendered.exitCode)

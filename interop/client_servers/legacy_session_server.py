@@ -37,6 +37,8 @@ TOOLS = [
     {"name": "notify", "description": "Notifies on the GET stream, then answers", "inputSchema": {"type": "object", "properties": {}}},
     {"name": "explode", "description": "Fails with HTTP 500", "inputSchema": {"type": "object", "properties": {}}},
     {"name": "login_page", "description": "Answers with an HTML page", "inputSchema": {"type": "object", "properties": {}}},
+    {"name": "wrong_shape", "description": "Returns structured content its output schema forbids", "inputSchema": {"type": "object", "properties": {}},
+     "outputSchema": {"type": "object", "properties": {"count": {"type": "integer"}}, "required": ["count"]}},
     {"name": "lost", "description": "Loses its stream once (modern)", "inputSchema": {"type": "object", "properties": {}}},
     {"name": "lost_readonly", "description": "Loses its stream once (modern), read-only", "inputSchema": {"type": "object", "properties": {}},
      "annotations": {"readOnlyHint": True}},
@@ -203,6 +205,10 @@ class Handler(BaseHTTPRequestHandler):
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
+                return
+            if name == "wrong_shape":
+                result = {"content": [{"type": "text", "text": '{"count": "many"}'}], "structuredContent": {"count": "many"}}
+                self.send_json(200, {"jsonrpc": "2.0", "id": message["id"], "result": result})
                 return
             if name == "login_page":
                 body = b"<html><body>Please sign in</body></html>"
