@@ -9,7 +9,7 @@ elif [ -n "${QUIRE_API_KEY:-}" ]; then AUTH=(-H "X-API-Key: $QUIRE_API_KEY"); fi
 
 # q METHOD PATH [curl args...]: one request; prints the body; exits non-zero on HTTP errors (with the body).
 q() { local method=$1 path=$2; shift 2; curl -sS --fail-with-body -X "$method" "${AUTH[@]}" "$@" "$BASE$path"; echo; }
-# post PATH JSON: a JSON POST.
-post() { q POST "$1" -H 'Content-Type: application/json' -d "$2"; }
+# post PATH JSON [curl args...]: a JSON POST.
+post() { local path=$1 body=$2; shift 2; q POST "$path" -H 'Content-Type: application/json' -d "$body" "$@"; }
 # field NAME: the first string value of "NAME" in the JSON on stdin (enough for ids; use jq for more).
 field() { grep -o "\"$1\" *: *\"[^\"]*\"" | head -n1 | sed 's/.*: *"\(.*\)"/\1/'; }

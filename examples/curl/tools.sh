@@ -8,7 +8,7 @@ post /mcp/v1/tools/list '{}' | grep -c '"inputSchema"' | sed 's/^/tools with an 
 echo "== POST /mcp/v1/tools/call add_document ({name, arguments})"
 added=$(post /mcp/v1/tools/call '{"name": "add_document", "arguments": {"content": "Hello from curl", "metadata": {"title": "Curl", "tags": ["curl"]}}}')
 echo "$added"
-id=$(echo "$added" | field document_id)
+id=$(echo "$added" | field uuid)
 echo "== POST /mcp/v1/tools/call get_document ({params: {name, arguments}})"
 post /mcp/v1/tools/call "{\"params\": {\"name\": \"get_document\", \"arguments\": {\"document_id\": \"$id\"}}}"
 echo "== POST /mcp/v1/tools/call with a bad argument (422, problem document)"

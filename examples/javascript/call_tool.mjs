@@ -47,7 +47,7 @@ const added = await rpc({
   params: { name: 'add_document', arguments: { content: 'Written from Node.', metadata: { title: 'From Node', tags: ['node'] } } },
 });
 if (added.error || added.result.isError) throw new Error(JSON.stringify(added.error ?? added.result.structuredContent));
-console.log(`mcp tools/call add_document: ${added.result.structuredContent.document_id}`);
+console.log(`mcp tools/call add_document: ${added.result.structuredContent.document.uuid}`);
 
 // The session ends with DELETE (the server would expire it when idle anyway).
 await fetch(`${base}/mcp`, { method: 'DELETE', headers: { ...authHeaders(), 'Mcp-Session-Id': session, 'MCP-Protocol-Version': version } });

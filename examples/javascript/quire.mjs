@@ -14,7 +14,8 @@ export function baseURL() {
 
 /**
  * Reads a text/event-stream body incrementally and yields {event, data, id} for each event.
- * Comment lines (": keep-alive") are skipped; `data` lines of one event are joined by "\n".
+ * Comment lines (": keep-alive") are skipped; `data` lines of one event are joined by "\n"; events
+ * with empty data (priming events that only carry an id for resumption) are skipped.
  */
 export async function* readEvents(body) {
   const decoder = new TextDecoder();
@@ -27,7 +28,7 @@ export async function* readEvents(body) {
       const line = buffer.slice(0, newline);
       buffer = buffer.slice(newline + (buffer.startsWith('\r\n', newline) ? 2 : 1));
       if (line === '') {
-        if (event.data.length > 0) yield { event: event.event, data: event.data.join('\n'), id: event.id };
+        if (event.data.join('\n') !== '') yield { event: event.event, data: event.data.join('\n'), id: event.id };
         event = { event: 'message', data: [], id: undefined };
       } else if (!line.startsWith(':')) {
         const colon = line.indexOf(':');

@@ -27,7 +27,7 @@ async def main(url: str) -> None:
                 if result.is_error:
                     raise SystemExit(f"add_document failed: {result.structured_content}")
                 listed = await client.call_tool("list_documents", {"filter": {"tags": {"any": ["example"]}}})
-                print(f"{mode}: protocol {client.protocol_version}, added {result.structured_content['document_id']}, "
+                print(f"{mode}: protocol {client.protocol_version}, added {result.structured_content['document']['uuid']}, "
                       f"{listed.structured_content['total_count']} example document(s)")
 
 

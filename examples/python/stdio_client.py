@@ -24,7 +24,7 @@ async def main(quire: str, store: str) -> None:
             "metadata": {"title": "Actors", "tags": ["swift"]},
         })
         assert not added.is_error, added
-        print(f"added {added.structured_content['document_id']}")
+        print(f"added {added.structured_content['document']['uuid']}")
 
         found = await client.call_tool("search_documents", {"query": "actors", "search_type": "text", "limit": 3})
         titles = [doc["metadata"]["title"] for doc in found.structured_content["documents"]]

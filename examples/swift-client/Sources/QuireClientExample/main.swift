@@ -40,7 +40,7 @@ do {
         print("add_document failed: \(added["structuredContent"]?.jsonString ?? "?")")
         failed = true
     } else {
-        print("added \(added["structuredContent"]?["document_id"]?.stringValue ?? "?")")
+        print("added \(added["structuredContent"]?["document"]?["uuid"]?.stringValue ?? "?")")
     }
 
     let found = try await session.callTool("search_documents", arguments: ["query": "swift", "search_type": "text"], reissue: true)
