@@ -23,10 +23,9 @@ let entry = ServerEntry.http(url: url, auth: auth)
 
 // The client caches each origin's protocol era under its home folder; a scratch one will do here.
 let home = QuireHome(path: FileManager.default.temporaryDirectory.appendingPathComponent("quire-client-example-\(getpid())").path)
-defer { try? FileManager.default.removeItem(atPath: home.path) }
 
 let http = ClientService.makeHTTPClient()
-var failed = false
+var status: Int32 = 0
 do {
     let session = try await MCPSession.open(name: "example", entry: entry, options: ConnectOptions(home: home), http: http)
     print("connected: \(session.handshake.protocolVersion.rawValue) (\(session.handshake.era.rawValue))")
@@ -38,7 +37,7 @@ do {
     )
     if added["isError"]?.boolValue == true {
         print("add_document failed: \(added["structuredContent"]?.jsonString ?? "?")")
-        failed = true
+        status = 1
     } else {
         print("added \(added["structuredContent"]?["document"]?["uuid"]?.stringValue ?? "?")")
     }
@@ -47,11 +46,12 @@ do {
     let titles = found["structuredContent"]?["documents"]?.arrayValue?.compactMap { $0["metadata"]?["title"]?.stringValue } ?? []
     print("search 'swift': \(titles)")
     await session.close()
-} catch let error as ClientError {
+} catch {
     // One line and the `quire mcp` exit codes: 1 tool/RPC, 2 usage, 3 connection, 4 auth.
-    FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
-    try? await http.shutdown()
-    exit(error.exitCode)
+    let failure = ClientService.clientError(error)
+    FileHandle.standardError.write(Data("error: \(failure.message)\n".utf8))
+    status = failure.exitCode
 }
-try await http.shutdown()
-exit(failed ? 1 : 0)
+try? await http.shutdown()
+try? FileManager.default.removeItem(atPath: home.path)
+exit(status)
