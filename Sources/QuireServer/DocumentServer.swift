@@ -47,7 +47,7 @@ public enum DocumentServer {
         }
     }
 
-    /// The server definition for `store`, ready for a ``Dispatcher``.
+    /// The server definition for `store`, ready for a `Dispatcher`.
     public static func definition(store: DocumentStore, options: Options = .init()) -> ServerDefinition {
         var definition = ServerDefinition(
             info: Implementation(name: "quire", version: version, title: "Quire document server"),

@@ -133,8 +133,11 @@ public final class MCPSession: Sendable {
     /// Sends a request with the inactivity timeout (reset by progress) and the hard maximum; on
     /// expiry the request is cancelled on the wire.
     /// - Parameters:
+    ///   - method: the JSON-RPC method, e.g. `tools/call`.
+    ///   - params: the request's `params`, if any.
     ///   - label: what the timeout message calls the request (a tool name).
     ///   - reissue: whether a request whose modern stream was lost may be sent again once.
+    ///   - onProgress: called for each `notifications/progress` of this request (a progress token is sent when given).
     public func request(_ method: String, params: JSONValue? = nil, label: String? = nil, reissue: Bool = true,
                         onProgress: (@Sendable (ProgressParams) -> Void)? = nil) async throws -> JSONValue {
         var attempt = 0

@@ -56,7 +56,7 @@ public struct RequestContext: Sendable {
     /// Check the client declared the matching capability first. Cancelling the calling task, or
     /// the timeout passing, cancels the request on the client.
     /// - Returns: The client's `result`.
-    /// - Throws: ``JSONRPCError`` when the client answered with an error; ``ClientRequestError``
+    /// - Throws: `JSONRPCError` when the client answered with an error; ``ClientRequestError``
     ///   when no answer could come (no back-channel, timeout, connection closed);
     ///   `CancellationError` when this request was cancelled.
     public func request(_ method: String, params: JSONValue? = nil, timeout: Duration = defaultClientRequestTimeout) async throws -> JSONValue {
