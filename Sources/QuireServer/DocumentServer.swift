@@ -36,6 +36,7 @@ public enum DocumentServer {
         /// ``DocumentServer/defaultToolPermissions``.
         public var access = AccessPolicy(toolPermissions: DocumentServer.defaultToolPermissions)
 
+        /// Options with every service off unless given.
         public init(
             embedder: (any Embedder)? = nil, filesRoots: [String] = [], languageModel: LanguageModelSettings = .init(),
             maxFileBytes: Int = TextFileReader.defaultLimit

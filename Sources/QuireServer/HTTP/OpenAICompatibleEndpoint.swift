@@ -16,6 +16,7 @@ public struct OpenAICompatibleEndpoint: Sendable, CustomStringConvertible {
 
     /// The problem with a base URL the user gave, for a one-line CLI error.
     public struct InvalidBaseURL: Error, CustomStringConvertible {
+        /// What is wrong with the URL.
         public let description: String
     }
 
