@@ -8,6 +8,7 @@ import Synchronization
 /// Blocking pipe reads and writes run on their own thread and queue, never on Swift's small
 /// cooperative pool. Closing ends the child: close stdin, wait, SIGTERM, wait, SIGKILL.
 public final class StdioTransport: ClientTransport {
+    /// The registry name, used in messages.
     public let serverName: String
     let entry: ServerEntry
     let logPath: String?
