@@ -18,3 +18,14 @@ bench-client:
 	swift build -c release --product quire
 	@[ -x .venv/bin/python ] || { python3 -m venv .venv && .venv/bin/pip install -q -r interop/requirements.txt; }
 	.venv/bin/python bench/client/run.py --bin "$$(swift build -c release --show-bin-path)/quire" --python .venv/bin/python
+
+# Line coverage of the Swift tests per library target (scripts/coverage; its own .build-coverage).
+.PHONY: coverage docs
+coverage:
+	scripts/coverage
+
+# DocC API reference of the library targets (swift-docc-plugin); several minutes, not part of the tests.
+# Output: .build/plugins/Swift-DocC/outputs/<Target>.doccarchive
+DOC_TARGETS = MCP MCPServer MCPClient QuireStore QuireServer
+docs:
+	swift package generate-documentation $(foreach t,$(DOC_TARGETS),--target $(t)) --warnings-as-errors

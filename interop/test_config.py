@@ -119,7 +119,13 @@ def test_the_configuration_reference_matches_the_code(quire_bin):
     checked_in = (pathlib.Path(__file__).parent.parent / "docs" / "configuration.md").read_text()
     assert result.stdout == checked_in, "docs/configuration.md is stale: regenerate with `quire serve --config-reference`"
     help_text = subprocess.run([quire_bin, "serve", "--help"], capture_output=True, text=True).stdout
+    listed = set()
     for line in checked_in.splitlines()[9:]:
         flag = line.split("|")[3].strip().strip("`")
         if flag.startswith("--"):
             assert flag in help_text, flag
+            listed.add(flag)
+    # And the other way round: every option of `quire serve --help` is in the reference.
+    import re
+    offered = set(re.findall(r"^\s+(?:-\w, )?(--[a-z][a-z0-9-]*)", help_text, re.M)) - {"--help", "--version"}
+    assert offered and offered <= listed, sorted(offered - listed)

@@ -36,6 +36,7 @@ public enum DocumentServer {
         /// ``DocumentServer/defaultToolPermissions``.
         public var access = AccessPolicy(toolPermissions: DocumentServer.defaultToolPermissions)
 
+        /// Options with every service off unless given.
         public init(
             embedder: (any Embedder)? = nil, filesRoots: [String] = [], languageModel: LanguageModelSettings = .init(),
             maxFileBytes: Int = TextFileReader.defaultLimit
@@ -47,7 +48,7 @@ public enum DocumentServer {
         }
     }
 
-    /// The server definition for `store`, ready for a ``Dispatcher``.
+    /// The server definition for `store`, ready for a `Dispatcher`.
     public static func definition(store: DocumentStore, options: Options = .init()) -> ServerDefinition {
         var definition = ServerDefinition(
             info: Implementation(name: "quire", version: version, title: "Quire document server"),

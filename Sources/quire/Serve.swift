@@ -131,7 +131,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         if configReference {
-            print(ConfigurationSetting.referenceMarkdown, terminator: "")
+            print(Self.referenceMarkdown, terminator: "")
             return
         }
         let configuration = try effectiveConfiguration()

@@ -12,7 +12,7 @@ struct Token: AsyncParsableCommand {
             file can mint tokens, so never configure a production server with its public key. To try it:
               quire token --print-public-key > dev-key.pub
               quire serve --auth jwt --jwt-public-key dev-key.pub
-              TOKEN=$(quire token --subject alice --scope "read write")
+              TOKEN=$(quire token --subject alice --scope "quire:read quire:write")
               curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8080/mcp ...
             """
     )

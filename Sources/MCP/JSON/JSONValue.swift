@@ -2,7 +2,7 @@
 ///
 /// Integers and floating-point numbers are kept apart so that a request id of `1` never turns
 /// into `1.0`, and integers beyond 64 bits are carried as doubles rather than silently wrapped.
-/// Objects are unordered; ``JSONSerializer`` writes their keys sorted so output is deterministic.
+/// Objects are unordered; `JSONSerializer` writes their keys sorted so output is deterministic.
 public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)

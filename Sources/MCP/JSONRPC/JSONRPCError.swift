@@ -1,9 +1,13 @@
 /// A JSON-RPC error object: the `error` member of an error response.
 public struct JSONRPCError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The error code.
     public var code: Int
+    /// A human-readable message.
     public var message: String
+    /// The payload (any JSON).
     public var data: JSONValue?
 
+    /// Creates a `JSONRPCError` from its members.
     public init(code: Int, message: String, data: JSONValue? = nil) {
         self.code = code
         self.message = message
@@ -12,6 +16,7 @@ public struct JSONRPCError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "\(message) (\(code))" }
 
+    /// The value as JSON.
     public var json: JSONValue {
         var members: [String: JSONValue] = ["code": .int(code), "message": .string(message)]
         if let data { members["data"] = data }
@@ -22,10 +27,15 @@ public struct JSONRPCError: Error, Sendable, Hashable, CustomStringConvertible {
 extension JSONRPCError {
     /// Standard and MCP-specific error codes.
     public enum Code {
+        /// Invalid JSON was received (-32700).
         public static let parseError = -32700
+        /// The JSON is not a valid request object (-32600).
         public static let invalidRequest = -32600
+        /// The method does not exist or is not available (-32601).
         public static let methodNotFound = -32601
+        /// Invalid method parameters (-32602).
         public static let invalidParams = -32602
+        /// An internal error (-32603).
         public static let internalError = -32603
         /// 2026-07-28: an HTTP header disagrees with the body.
         public static let headerMismatch = -32020
@@ -43,22 +53,27 @@ extension JSONRPCError {
         public static let rateLimited = -32029
     }
 
+    /// A parse error (-32700) saying what could not be read.
     public static func parseError(_ detail: String) -> JSONRPCError {
         JSONRPCError(code: Code.parseError, message: "Parse error: \(detail)")
     }
 
+    /// An invalid-request error (-32600) saying what is wrong with the message.
     public static func invalidRequest(_ detail: String) -> JSONRPCError {
         JSONRPCError(code: Code.invalidRequest, message: "Invalid request: \(detail)")
     }
 
+    /// A method-not-found error (-32601) naming the method.
     public static func methodNotFound(_ method: String) -> JSONRPCError {
         JSONRPCError(code: Code.methodNotFound, message: "Method not found: \(method)")
     }
 
+    /// An invalid-params error (-32602) naming the field at fault; `data` carries details such as schema violations.
     public static func invalidParams(_ detail: String, data: JSONValue? = nil) -> JSONRPCError {
         JSONRPCError(code: Code.invalidParams, message: "Invalid params: \(detail)", data: data)
     }
 
+    /// An internal error (-32603); `detail` must not leak secrets or internals a client should not see.
     public static func internalError(_ detail: String) -> JSONRPCError {
         JSONRPCError(code: Code.internalError, message: "Internal error: \(detail)")
     }

@@ -1,10 +1,13 @@
 /// A request: a method call that expects a response.
 public struct JSONRPCRequest: Sendable, Hashable {
+    /// The request id this answers (or sends).
     public var id: RequestID
+    /// The method name.
     public var method: String
     /// The `params` member: an object or array, or `nil` when absent.
     public var params: JSONValue?
 
+    /// Creates a `JSONRPCRequest` from its members.
     public init(id: RequestID, method: String, params: JSONValue? = nil) {
         self.id = id
         self.method = method
@@ -14,9 +17,12 @@ public struct JSONRPCRequest: Sendable, Hashable {
 
 /// A notification: a method call without an id, never answered.
 public struct JSONRPCNotification: Sendable, Hashable {
+    /// The method name.
     public var method: String
+    /// The parameters, if any.
     public var params: JSONValue?
 
+    /// Creates a `JSONRPCNotification` from its members.
     public init(method: String, params: JSONValue? = nil) {
         self.method = method
         self.params = params
@@ -25,9 +31,12 @@ public struct JSONRPCNotification: Sendable, Hashable {
 
 /// A successful response.
 public struct JSONRPCResponse: Sendable, Hashable {
+    /// The request id this answers (or sends).
     public var id: RequestID
+    /// The result.
     public var result: JSONValue
 
+    /// Creates a `JSONRPCResponse` from its members.
     public init(id: RequestID, result: JSONValue) {
         self.id = id
         self.result = result
@@ -36,9 +45,12 @@ public struct JSONRPCResponse: Sendable, Hashable {
 
 /// An error response. The id is `nil` (sent as `null`) when the request's id could not be read.
 public struct JSONRPCErrorResponse: Error, Sendable, Hashable {
+    /// The request id this answers (or sends).
     public var id: RequestID?
+    /// The error.
     public var error: JSONRPCError
 
+    /// Creates a `JSONRPCErrorResponse` from its members.
     public init(id: RequestID?, error: JSONRPCError) {
         self.id = id
         self.error = error

@@ -13,6 +13,7 @@ public enum RequestID: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The value as JSON.
     public var json: JSONValue {
         switch self {
         case .int(let value): return .int(value)

@@ -1,9 +1,13 @@
 /// Optional hints on content for the client: who it is for and how much it matters.
 public struct Annotations: Sendable, Hashable, Codable {
+    /// Who the content is for (`user`, `assistant`).
     public var audience: [Role]?
+    /// How important the content is, from 0 (least) to 1 (most).
     public var priority: Double?
+    /// When the content last changed (ISO 8601).
     public var lastModified: String?
 
+    /// Creates a `Annotations` from its members.
     public init(audience: [Role]? = nil, priority: Double? = nil, lastModified: String? = nil) {
         self.audience = audience
         self.priority = priority
@@ -18,12 +22,16 @@ public enum Role: String, Sendable, Hashable, Codable {
 
 /// The contents of a resource: text or base64 bytes.
 public struct ResourceContents: Sendable, Hashable, Codable {
+    /// The resource's URI.
     public var uri: String
+    /// The MIME type of the content, when known.
     public var mimeType: String?
+    /// The text.
     public var text: String?
     /// Base64-encoded bytes, for binary contents.
     public var blob: String?
 
+    /// Creates a `ResourceContents` from its members.
     public init(uri: String, mimeType: String? = nil, text: String? = nil, blob: String? = nil) {
         self.uri = uri
         self.mimeType = mimeType

@@ -21,16 +21,22 @@ public enum LoggingLevel: String, Sendable, Hashable, Codable, CaseIterable, Com
 
 /// `logging/setLevel` parameters (legacy era).
 public struct SetLevelParams: Sendable, Hashable, Codable {
+    /// The severity.
     public var level: LoggingLevel
+    /// Creates a `SetLevelParams` from its members.
     public init(level: LoggingLevel) { self.level = level }
 }
 
 /// `notifications/message` parameters.
 public struct LoggingMessageParams: Sendable, Hashable, Codable {
+    /// The severity.
     public var level: LoggingLevel
+    /// The name of the logger that wrote the message.
     public var logger: String?
+    /// The payload (any JSON).
     public var data: JSONValue
 
+    /// Creates a `LoggingMessageParams` from its members.
     public init(level: LoggingLevel, logger: String? = nil, data: JSONValue) {
         self.level = level
         self.logger = logger

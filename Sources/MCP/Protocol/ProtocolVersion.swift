@@ -3,14 +3,21 @@
 /// Revisions are an enumerated set, so ordering and era questions go through ``known`` rather
 /// than comparing strings.
 public struct ProtocolVersion: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The revision's date string, e.g. `2025-11-25`.
     public let rawValue: String
 
+    /// Creates a `ProtocolVersion` from its members.
     public init(rawValue: String) { self.rawValue = rawValue }
 
+    /// 2024-11-05: the first revision (HTTP+SSE transport).
     public static let v2024_11_05 = ProtocolVersion(rawValue: "2024-11-05")
+    /// 2025-03-26: Streamable HTTP and sessions.
     public static let v2025_03_26 = ProtocolVersion(rawValue: "2025-03-26")
+    /// 2025-06-18: structured tool output, elicitation.
     public static let v2025_06_18 = ProtocolVersion(rawValue: "2025-06-18")
+    /// 2025-11-25: the last revision with the `initialize` handshake.
     public static let v2025_11_25 = ProtocolVersion(rawValue: "2025-11-25")
+    /// 2026-07-28: the stateless era (`_meta` envelope, `server/discover`).
     public static let v2026_07_28 = ProtocolVersion(rawValue: "2026-07-28")
 
     /// Every revision Quire speaks, oldest first.
@@ -19,7 +26,9 @@ public struct ProtocolVersion: RawRepresentable, Sendable, Hashable, Codable, Cu
     public static let handshake: [ProtocolVersion] = [.v2024_11_05, .v2025_03_26, .v2025_06_18, .v2025_11_25]
     /// Revisions that carry a per-request `_meta` envelope instead of a session (the modern era).
     public static let modern: [ProtocolVersion] = [.v2026_07_28]
+    /// The newest revision that uses the `initialize` handshake.
     public static let latestHandshake = ProtocolVersion.v2025_11_25
+    /// The newest revision Quire speaks.
     public static let latest = ProtocolVersion.v2026_07_28
     /// What an HTTP request without `MCP-Protocol-Version` is assumed to speak (L30).
     public static let assumedWithoutHeader = ProtocolVersion.v2025_03_26

@@ -1,11 +1,15 @@
 /// The 2026-07-28 per-request `_meta` envelope that replaces the session handshake.
 public struct RequestEnvelope: Sendable, Hashable {
+    /// The protocol revision.
     public var protocolVersion: ProtocolVersion
+    /// What the client supports.
     public var clientCapabilities: ClientCapabilities
+    /// The client's name and version.
     public var clientInfo: Implementation?
     /// Log notifications are sent only when the request opted in with a level (M16).
     public var logLevel: LoggingLevel?
 
+    /// Creates a `RequestEnvelope` from its members.
     public init(protocolVersion: ProtocolVersion, clientCapabilities: ClientCapabilities, clientInfo: Implementation? = nil, logLevel: LoggingLevel? = nil) {
         self.protocolVersion = protocolVersion
         self.clientCapabilities = clientCapabilities

@@ -18,6 +18,7 @@ public final class OAuthAuthenticator: HTTPAuthenticator {
     private let scopes = Mutex<[String]>([])
     private let stepUps = Mutex(0)
 
+    /// An authenticator for `serverName` at `serverURL` that keeps its tokens in `store`; `interactive` allows a browser login.
     public init(serverName: String, serverURL: String, settings: OAuthSettings, store: TokenStore, http: HTTPClient, interactive: Bool,
                 notice: @escaping @Sendable (String) -> Void) {
         self.serverName = serverName

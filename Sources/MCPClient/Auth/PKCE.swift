@@ -7,8 +7,10 @@ public struct PKCE: Sendable, Hashable {
     public let verifier: String
     /// `BASE64URL(SHA256(verifier))`.
     public let challenge: String
+    /// The challenge method: always S256.
     public let method = "S256"
 
+    /// A fresh random verifier and its challenge.
     public init() {
         self.init(verifier: Self.randomToken(bytes: 32))
     }
@@ -19,6 +21,7 @@ public struct PKCE: Sendable, Hashable {
         self.challenge = Self.challenge(for: verifier)
     }
 
+    /// The S256 challenge of `verifier`: base64url(SHA-256(verifier)).
     public static func challenge(for verifier: String) -> String {
         base64URL(Data(SHA256.hash(data: Data(verifier.utf8))))
     }

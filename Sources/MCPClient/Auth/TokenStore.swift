@@ -3,17 +3,25 @@ import MCP
 
 /// OAuth credentials for one server at one authorization server (C8: keyed by issuer).
 public struct TokenRecord: Sendable, Hashable {
+    /// The registry name of the server.
     public var server: String
+    /// The server's canonical URI the tokens are for.
     public var resource: String
+    /// The authorization server that issued them.
     public var issuer: String
+    /// The client id used (registered or configured).
     public var clientID: String
+    /// The client secret, for confidential clients.
     public var clientSecret: String?
     /// The redirect URI the client was registered with (a DCR client must reuse it).
     public var redirectURI: String?
+    /// The access token, while there is one.
     public var accessToken: String?
+    /// The refresh token, when the server gave one.
     public var refreshToken: String?
     /// Seconds since 1970.
     public var expiresAt: Double?
+    /// The scopes granted.
     public var scope: String?
 
     var json: JSONValue {
@@ -39,6 +47,7 @@ public struct TokenRecord: Sendable, Hashable {
         scope = json["scope"]?.stringValue
     }
 
+    /// A record without tokens yet.
     public init(server: String, resource: String, issuer: String, clientID: String) {
         self.server = server
         self.resource = resource
@@ -49,10 +58,13 @@ public struct TokenRecord: Sendable, Hashable {
 
 /// Tokens on disk: one 0600 file under Quire's home, never the registry file (C9).
 public struct TokenStore: Sendable {
+    /// The folder holding `oauth-tokens.json`.
     public var home: QuireHome
 
+    /// The token store under `home`.
     public init(home: QuireHome) { self.home = home }
 
+    /// Every stored record.
     public func all() -> [TokenRecord] {
         guard let bytes = SecureFile.read(home.tokenFile), let json = try? JSONValue(parsing: bytes) else { return [] }
         return (json["records"]?.arrayValue ?? []).compactMap(TokenRecord.init(json:))
@@ -68,6 +80,7 @@ public struct TokenStore: Sendable {
         all().last { $0.server == server && $0.issuer == issuer }
     }
 
+    /// Stores `record`, replacing the one for the same server and issuer (file mode 0600).
     public func save(_ record: TokenRecord) throws {
         var records = all().filter { !($0.server == record.server && $0.resource == record.resource && $0.issuer == record.issuer) }
         records.append(record)

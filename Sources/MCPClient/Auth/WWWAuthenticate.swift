@@ -1,7 +1,10 @@
 /// The parameters of a `WWW-Authenticate: Bearer …` challenge that matter to MCP (RFC 6750, RFC 9728).
 public struct BearerChallenge: Sendable, Hashable {
+    /// The `resource_metadata` URL (RFC 9728).
     public var resourceMetadata: String?
+    /// The `scope` the server asks for.
     public var scope: String?
+    /// The `error` code, e.g. `invalid_token` or `insufficient_scope`.
     public var error: String?
 
     /// Parses the first Bearer challenge of a header value; quoted and bare values both work.

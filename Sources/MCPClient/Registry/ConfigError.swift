@@ -1,7 +1,9 @@
 /// A registry or entry that cannot be used, with the reference's wording (`mcp-client.md` §3).
 public struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// One line naming the server and the problem.
     public var message: String
 
+    /// Creates an error with its message.
     public init(_ message: String) { self.message = message }
 
     /// The same problem prefixed with `Server '<name>': `.

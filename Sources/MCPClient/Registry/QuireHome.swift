@@ -2,8 +2,10 @@ import Foundation
 
 /// Where the client keeps its files: `QUIRE_HOME`, else `~/.quire`.
 public struct QuireHome: Sendable, Hashable {
+    /// The folder (`~/.quire` unless `QUIRE_HOME` says otherwise).
     public var path: String
 
+    /// A home at `path`.
     public init(path: String) { self.path = path }
 
     /// From the environment: `QUIRE_HOME`, else `$HOME/.quire`.

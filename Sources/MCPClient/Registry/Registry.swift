@@ -11,10 +11,12 @@ public enum RegistryScope: String, Sendable, CaseIterable {
 
 /// The server registry: the `mcpServers` files on disk.
 public struct Registry: Sendable {
+    /// Where the user registry lives.
     public var home: QuireHome
     /// The directory whose `.mcp.json` is the project scope.
     public var projectDirectory: String
 
+    /// The registries of `home` (user) and `projectDirectory` (project, `.mcp.json`).
     public init(home: QuireHome, projectDirectory: String = FileManager.default.currentDirectoryPath) {
         self.home = home
         self.projectDirectory = projectDirectory

@@ -12,12 +12,18 @@ public enum TransportKind: String, Sendable, Hashable, CaseIterable {
 
 /// OAuth settings of an HTTP entry (`auth.type = "oauth"`).
 public struct OAuthSettings: Sendable, Hashable {
+    /// A pre-registered client id; without one the client registers itself.
     public var clientID: String?
+    /// The client secret of a confidential pre-registered client.
     public var clientSecret: String?
+    /// A fixed redirect port (pre-registered clients); ephemeral otherwise.
     public var callbackPort: Int?
+    /// Scopes to ask for.
     public var scope: String?
+    /// A client ID metadata document URL, used when the server supports it.
     public var clientMetadataURL: String?
 
+    /// Creates OAuth settings.
     public init(clientID: String? = nil, clientSecret: String? = nil, callbackPort: Int? = nil, scope: String? = nil, clientMetadataURL: String? = nil) {
         self.clientID = clientID
         self.clientSecret = clientSecret
@@ -47,13 +53,21 @@ public enum AuthConfig: Sendable, Hashable {
 
 /// One server of the registry, as stored: `${VAR}` placeholders are kept unexpanded.
 public struct ServerEntry: Sendable, Hashable {
+    /// stdio, http or sse.
     public var transport: TransportKind
+    /// The command of a stdio server.
     public var command: String?
+    /// Its arguments.
     public var args: [String]
+    /// Environment added for the child.
     public var env: [String: String]
+    /// Its working directory.
     public var cwd: String?
+    /// The URL of an HTTP or SSE server.
     public var url: String?
+    /// Headers sent on every request.
     public var headers: [String: String]
+    /// How to authenticate, if at all.
     public var auth: AuthConfig?
     /// Per-request inactivity timeout in seconds (default 60).
     public var timeout: Double?
@@ -64,6 +78,7 @@ public struct ServerEntry: Sendable, Hashable {
     /// `auto`, `legacy-first`, or a fixed revision.
     public var protocolPreference: String?
 
+    /// Creates an entry from its members.
     public init(transport: TransportKind, command: String? = nil, args: [String] = [], env: [String: String] = [:], cwd: String? = nil,
                 url: String? = nil, headers: [String: String] = [:], auth: AuthConfig? = nil, timeout: Double? = nil,
                 maxTimeout: Double? = nil, sseTimeout: Double? = nil, protocolPreference: String? = nil) {
@@ -91,8 +106,11 @@ public struct ServerEntry: Sendable, Hashable {
         ServerEntry(transport: .http, url: url, headers: headers, auth: auth)
     }
 
+    /// Default inactivity timeout of a request, in seconds.
     public static let defaultTimeout = 60.0
+    /// Default hard cap on a call, in seconds.
     public static let defaultMaxTimeout = 600.0
+    /// Default idle timeout of an event stream, in seconds.
     public static let defaultSSETimeout = 300.0
 
     /// The entry as written to `mcp.json` (normalised `type`, unexpanded placeholders).

@@ -6,9 +6,11 @@ import MCP
 public struct CachedServer: Sendable, Hashable {
     /// The tools as the server listed them (raw JSON, so nothing the server sent is lost).
     public var tools: [JSONValue]
+    /// The server's `serverInfo` as it sent it.
     public var serverInfo: JSONValue?
     /// `modern`, `legacy` or `sse`, plus the negotiated revision.
     public var era: String?
+    /// The negotiated revision.
     public var protocolVersion: String?
     /// ISO 8601 time of the last successful sync.
     public var syncedAt: String?
@@ -21,6 +23,7 @@ public struct CachedServer: Sendable, Hashable {
     /// The server sent `notifications/tools/list_changed` since the last sync.
     public var listChanged: Bool
 
+    /// Creates a cache entry.
     public init(tools: [JSONValue] = [], serverInfo: JSONValue? = nil, era: String? = nil, protocolVersion: String? = nil,
                 syncedAt: String? = nil, entryHash: String? = nil, staleError: String? = nil, ttlMs: Int? = nil, listChanged: Bool = false) {
         self.tools = tools
@@ -76,8 +79,10 @@ public struct CachedServer: Sendable, Hashable {
 
 /// Discovery results on disk, one file per server so `remove` deletes exactly that server's tools.
 public struct ToolCache: Sendable {
+    /// Where the cache lives.
     public var home: QuireHome
 
+    /// The tool cache under `home`.
     public init(home: QuireHome) { self.home = home }
 
     func file(_ server: String) -> String { home.toolCacheDirectory + "/\(server).json" }
@@ -88,6 +93,7 @@ public struct ToolCache: Sendable {
         return CachedServer(json: json)
     }
 
+    /// Stores what `sync` found for `server`.
     public func save(_ server: String, _ cached: CachedServer) throws {
         try SecureFile.writeJSON(cached.json, to: file(server))
     }
@@ -99,6 +105,7 @@ public struct ToolCache: Sendable {
         try? save(server, cached)
     }
 
+    /// Forgets `server`'s cached tools.
     public func remove(_ server: String) {
         unlink(file(server))
     }
@@ -117,17 +124,22 @@ public struct ToolCache: Sendable {
 
 /// The era each origin (scheme, host, port) was last seen speaking, so the next connection skips probes.
 public struct EraCache: Sendable {
+    /// Where the era cache lives.
     public var home: QuireHome
 
+    /// The era cache under `home`.
     public init(home: QuireHome) { self.home = home }
 
+    /// Every cached era, by origin.
     public func load() -> [String: String] {
         guard let bytes = SecureFile.read(home.eraCacheFile), case .object(let members)? = try? JSONValue(parsing: bytes) else { return [:] }
         return members.compactMapValues(\.stringValue)
     }
 
+    /// The era cached for `origin`.
     public func era(for origin: String) -> String? { load()[origin] }
 
+    /// Caches `era` for `origin`; `nil` forgets it.
     public func set(_ era: String?, for origin: String) {
         var all = load()
         guard all[origin] != era else { return }

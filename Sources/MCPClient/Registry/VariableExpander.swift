@@ -3,8 +3,10 @@
 /// `$VAR` without braces and names starting with a digit stay literal; a default ends at the first
 /// `}` and is not expanded again; `${VAR:-default}` takes the default when VAR is unset or empty.
 public struct VariableExpander: Sendable {
+    /// The variables `${…}` is looked up in.
     public var environment: [String: String]
 
+    /// An expander over `environment`.
     public init(environment: [String: String]) { self.environment = environment }
 
     /// Expands `text`, appending the names of unset variables without defaults to `missing`.

@@ -5,9 +5,13 @@ import NIOCore
 
 /// The result of syncing one server.
 public struct SyncReport: Sendable {
+    /// The server's name.
     public var server: String
+    /// How many tools it has now.
     public var toolCount: Int
+    /// Tools that are new since the last sync.
     public var added: [String]
+    /// Tools that are gone since the last sync.
     public var removed: [String]
     /// The failure, when the sync failed (the previous tools are kept, marked stale).
     public var error: ClientError?
@@ -15,10 +19,14 @@ public struct SyncReport: Sendable {
 
 /// What the `quire mcp` commands do, independent of argument parsing.
 public struct ClientService: Sendable {
+    /// Where the registry, caches and tokens live.
     public var home: QuireHome
+    /// The registered servers.
     public var registry: Registry
+    /// The variables `${…}` in entries are expanded from.
     public var environment: [String: String]
 
+    /// A service over `registry` in `home`.
     public init(home: QuireHome, registry: Registry, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.home = home
         self.registry = registry

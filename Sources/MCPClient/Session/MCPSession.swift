@@ -5,17 +5,20 @@ import Synchronization
 
 /// Options for opening a connection.
 public struct ConnectOptions: Sendable {
+    /// Where caches, logs and tokens live.
     public var home: QuireHome
     /// Show a stdio server's stderr on the terminal instead of its log file.
     public var verbose: Bool
     /// Overrides of the entry's timeouts, in seconds.
     public var timeout: Double?
+    /// Overrides the entry's hard cap, in seconds.
     public var maxTimeout: Double?
     /// Whether a browser/terminal login may start when OAuth needs one.
     public var interactive: Bool
     /// Reports OAuth progress and the authorization URL to the user.
     public var notice: @Sendable (String) -> Void
 
+    /// Options with the entry's own timeouts and no interactive login.
     public init(home: QuireHome, verbose: Bool = false, timeout: Double? = nil, maxTimeout: Double? = nil, interactive: Bool = false,
                 notice: @escaping @Sendable (String) -> Void = { _ in }) {
         self.home = home
@@ -32,8 +35,11 @@ struct RequestTimeout: Error { var hard: Bool }
 
 /// One live connection to a registered server: handshake done, requests with timeouts and progress.
 public final class MCPSession: Sendable {
+    /// The registry name of the server.
     public let serverName: String
+    /// The connection.
     public let transport: any ClientTransport
+    /// What the handshake found: era, revision, server info.
     public let handshake: Handshake
     let timeout: Double
     let maxTimeout: Double
@@ -153,8 +159,11 @@ public final class MCPSession: Sendable {
     /// Sends a request with the inactivity timeout (reset by progress) and the hard maximum; on
     /// expiry the request is cancelled on the wire.
     /// - Parameters:
+    ///   - method: the JSON-RPC method, e.g. `tools/call`.
+    ///   - params: the request's `params`, if any.
     ///   - label: what the timeout message calls the request (a tool name).
     ///   - reissue: whether a request whose modern stream was lost may be sent again once.
+    ///   - onProgress: called for each `notifications/progress` of this request (a progress token is sent when given).
     public func request(_ method: String, params: JSONValue? = nil, label: String? = nil, reissue: Bool = true,
                         onProgress: (@Sendable (ProgressParams) -> Void)? = nil) async throws -> JSONValue {
         var attempt = 0

@@ -3,7 +3,9 @@ import MCP
 
 /// How a `tools/call` result is shown (`mcp-client.md` §9).
 public struct RenderedResult: Sendable {
+    /// What to print on standard output.
     public var stdout: String
+    /// What to print on standard error.
     public var stderr: String
     /// 1 when the result is an error, else 0.
     public var exitCode: Int32
@@ -11,6 +13,7 @@ public struct RenderedResult: Sendable {
     public var files: [String]
 }
 
+/// Turns a `tools/call` result into output for the terminal: structured content, text, saved files, links.
 public enum ResultRenderer {
     /// Renders `result`. Media goes to `outputDirectory` (created when needed).
     public static func render(_ result: JSONValue, json: Bool, outputDirectory: String) -> RenderedResult {

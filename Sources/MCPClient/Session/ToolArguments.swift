@@ -3,6 +3,7 @@ import MCP
 /// Builds tool arguments from `--arg key=value` pairs (`mcp-client.md` §4): converted to the schema's
 /// property type when a schema is known, else parsed as JSON when valid, else kept as a string.
 public enum ToolArguments {
+    /// Tool arguments from `--arg key=value` pairs and `--args-json`, each value converted to the type `inputSchema` gives it.
     public static func build(pairs: [String], json: String?, inputSchema: JSONValue?) throws(ClientError) -> [String: JSONValue] {
         var arguments: [String: JSONValue] = [:]
         if let json {

@@ -6,10 +6,12 @@ public struct ClientError: Error, Sendable, CustomStringConvertible {
         case usage, tool, rpc, connection, auth
     }
 
+    /// What kind of failure, which decides the exit code.
     public var kind: Kind
     /// One line, already masked, naming the server and what to do.
     public var message: String
 
+    /// Creates an error of `kind` with its one-line message.
     public init(_ kind: Kind, _ message: String) {
         self.kind = kind
         self.message = message
@@ -34,9 +36,12 @@ public struct ClientError: Error, Sendable, CustomStringConvertible {
 
 /// A JSON-RPC error answered by the server for `method`.
 public struct RPCFailure: Error, Sendable {
+    /// The method that failed.
     public var method: String
+    /// The error the server answered.
     public var error: JSONRPCError
 
+    /// Creates a failure of `method`.
     public init(method: String, error: JSONRPCError) {
         self.method = method
         self.error = error

@@ -84,6 +84,7 @@ public final class SecretRedactor: Sendable {
 
     private let secrets = Mutex<Set<String>>([])
 
+    /// An empty redactor.
     public init() {}
 
     /// Remembers `value` as a secret (values shorter than 4 characters are too common to scrub).

@@ -12,12 +12,18 @@ public enum ConnectionEra: String, Sendable, Hashable {
 
 /// What the handshake established.
 public struct Handshake: Sendable, Hashable {
+    /// Which transport era the connection speaks.
     public var era: ConnectionEra
+    /// The negotiated revision.
     public var protocolVersion: ProtocolVersion
+    /// The server's name and version as it sent them.
     public var serverInfo: JSONValue?
+    /// The server's capabilities.
     public var capabilities: JSONValue?
+    /// The server's instructions for the model.
     public var instructions: String?
 
+    /// Creates a handshake result.
     public init(era: ConnectionEra, protocolVersion: ProtocolVersion, serverInfo: JSONValue? = nil, capabilities: JSONValue? = nil, instructions: String? = nil) {
         self.era = era
         self.protocolVersion = protocolVersion
@@ -56,6 +62,7 @@ extension ClientTransport {
 public enum ClientIdentity {
     /// Set by the executable at start-up.
     nonisolated(unsafe) public static var version = "0.1.0"
+    /// The `clientInfo` Quire sends.
     public static var info: JSONValue { ["name": "quire", "version": .string(version)] }
     /// Quire answers no server requests beyond `ping`, so it declares nothing.
     public static var capabilities: JSONValue { .object([:]) }

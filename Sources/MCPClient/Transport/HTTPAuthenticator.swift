@@ -13,6 +13,7 @@ public protocol HTTPAuthenticator: Sendable {
 public struct StaticAuthenticator: HTTPAuthenticator {
     let headers: [(String, String)]
 
+    /// Headers for a bearer, API-key or basic `auth` (OAuth has its own authenticator).
     public init(_ auth: AuthConfig) {
         switch auth {
         case .bearer(let token):

@@ -6,16 +6,24 @@ import Synchronization
 
 /// Settings of one HTTP connection, already expanded.
 public struct HTTPSettings: Sendable {
+    /// The registry name, used in messages.
     public var serverName: String
+    /// The endpoint.
     public var url: String
     /// The entry's static headers (sent first; auth and protocol headers win over them).
     public var headers: [(String, String)]
+    /// Inactivity timeout of a request, in seconds.
     public var timeout: Double
+    /// Hard cap on a request, in seconds.
     public var maxTimeout: Double
+    /// Idle timeout of an event stream, in seconds.
     public var sseTimeout: Double
+    /// `auto`, `legacy-first` or a fixed revision.
     public var protocolPreference: String?
+    /// Use the 2024-11-05 HTTP+SSE transport only.
     public var forceSSE: Bool
 
+    /// Creates settings.
     public init(serverName: String, url: String, headers: [(String, String)] = [], timeout: Double = ServerEntry.defaultTimeout,
                 maxTimeout: Double = ServerEntry.defaultMaxTimeout, sseTimeout: Double = ServerEntry.defaultSSETimeout,
                 protocolPreference: String? = nil, forceSSE: Bool = false) {
@@ -64,6 +72,7 @@ public final class HTTPTransport: ClientTransport {
     let handler = Mutex<(@Sendable (JSONRPCNotification) -> Void)?>(nil)
     private let handshakeID = Mutex(0)
 
+    /// A transport for `settings` over `http`, authenticating with `authenticator`, caching eras in `eraCache`.
     public init(settings: HTTPSettings, http: HTTPClient, authenticator: (any HTTPAuthenticator)?, eraCache: EraCache?) {
         self.settings = settings
         self.http = http

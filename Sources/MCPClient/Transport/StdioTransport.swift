@@ -8,6 +8,7 @@ import Synchronization
 /// Blocking pipe reads and writes run on their own thread and queue, never on Swift's small
 /// cooperative pool. Closing ends the child: close stdin, wait, SIGTERM, wait, SIGKILL.
 public final class StdioTransport: ClientTransport {
+    /// The registry name, used in messages.
     public let serverName: String
     let entry: ServerEntry
     let logPath: String?
@@ -25,9 +26,14 @@ public final class StdioTransport: ClientTransport {
     private let handshakeID = Mutex(0)
     private let stdinClosed = Mutex(false)
 
+    /// A transport that starts `entry`'s command when connected.
+    ///
     /// - Parameters:
+    ///   - serverName: the registry name, used in messages.
     ///   - entry: an expanded stdio entry.
     ///   - logPath: where the child's stderr goes (appended), unless `verbose`.
+    ///   - verbose: show the child's stderr on this process's stderr instead.
+    ///   - handshakeTimeout: seconds the child may take to answer the handshake.
     public init(serverName: String, entry: ServerEntry, logPath: String?, verbose: Bool, handshakeTimeout: Double = 60) {
         self.serverName = serverName
         self.entry = entry

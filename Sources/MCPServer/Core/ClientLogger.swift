@@ -5,9 +5,11 @@ import MCP
 /// Legacy sessions choose with `logging/setLevel`; 2026-07-28 requests opt in per request
 /// through `_meta` (M16). With no level chosen nothing is sent.
 public struct ClientLogger: Sendable {
+    /// The least severe level the client asked for (`logging/setLevel`); `nil` sends nothing.
     public let threshold: LoggingLevel?
     private let sink: OutboundSink
 
+    /// A logger that sends `notifications/message` at or above `threshold` through `sink`.
     public init(threshold: LoggingLevel?, sink: @escaping OutboundSink) {
         self.threshold = threshold
         self.sink = sink

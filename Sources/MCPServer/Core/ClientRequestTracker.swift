@@ -36,7 +36,7 @@ public actor ClientRequestTracker {
     /// Sends a request over `sink` and waits for the client's answer.
     ///
     /// - Returns: The response's `result`.
-    /// - Throws: The client's ``JSONRPCError`` for an error response; ``ClientRequestError`` when
+    /// - Throws: The client's `JSONRPCError` for an error response; ``ClientRequestError`` when
     ///   no answer came (timeout, closed connection, too many waiting); `CancellationError` when
     ///   the caller was cancelled. On timeout and cancellation the client is sent
     ///   `notifications/cancelled` for the request, so it can stop working on it.

@@ -9,6 +9,7 @@ public struct ClientRequester: Sendable {
     private let tracker: ClientRequestTracker
     private let sink: OutboundSink
 
+    /// Sends requests through `sink` and matches answers with `tracker`.
     public init(tracker: ClientRequestTracker, sink: @escaping OutboundSink) {
         self.tracker = tracker
         self.sink = sink

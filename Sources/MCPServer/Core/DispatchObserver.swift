@@ -2,10 +2,15 @@ import MCP
 
 /// One finished tool call, as the dispatcher saw it: what ran, for whom, how long, how it ended.
 public struct ToolCallRecord: Sendable, Hashable {
+    /// The tool's name.
     public var tool: String
+    /// Who called it.
     public var principal: String
+    /// The protocol revision of the call.
     public var protocolVersion: ProtocolVersion
+    /// When the call started.
     public var startedAt: ContinuousClock.Instant
+    /// How long it took.
     public var duration: Duration
     /// Whether the result was an `isError` result (schema violations included).
     public var isError: Bool

@@ -8,11 +8,14 @@ import MCP
 /// `_meta` envelope (or a transport that already knows) means 2026-07-28 and no session state;
 /// otherwise the legacy session's handshake applies.
 public final class Dispatcher: Sendable {
+    /// The tools, resources and prompts served.
     public let definition: ServerDefinition
+    /// The capabilities announced, derived from the definition.
     public let capabilities: ServerCapabilities
     private let logger: Logger
     private let validator = JSONSchemaValidator()
 
+    /// A dispatcher for `definition`, logging with `logger`.
     public init(definition: ServerDefinition, logger: Logger = Logger(label: "quire.dispatcher")) {
         self.definition = definition
         self.capabilities = definition.capabilities
@@ -21,6 +24,7 @@ public final class Dispatcher: Sendable {
 
     /// Facts the transport knows about a request beyond its body.
     public struct Origin: Sendable {
+        /// Who sends the requests (`local` over stdio).
         public var principal: Principal
         /// Where progress and log notifications for this request go.
         public var sink: OutboundSink
@@ -30,6 +34,7 @@ public final class Dispatcher: Sendable {
         /// Given to legacy-era requests only: 2026-07-28 forbids independent server requests.
         public var requester: ClientRequester?
 
+        /// Per-connection state for the dispatcher.
         public init(
             principal: Principal, sink: @escaping OutboundSink, declaredVersion: ProtocolVersion? = nil,
             requester: ClientRequester? = nil

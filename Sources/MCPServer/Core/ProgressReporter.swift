@@ -11,6 +11,7 @@ public final class ProgressReporter: Sendable {
     private let sink: OutboundSink
     private let last = Mutex<Double?>(nil)
 
+    /// A reporter for `token`; a no-op without one.
     public init(token: ProgressToken?, sink: @escaping OutboundSink) {
         self.token = token
         self.sink = sink

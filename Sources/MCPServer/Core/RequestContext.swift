@@ -2,14 +2,21 @@ import MCP
 
 /// Everything a handler may know or use about the request it serves, independent of transport.
 public struct RequestContext: Sendable {
+    /// The request's JSON-RPC id.
     public let requestID: RequestID
+    /// The request's method.
     public let method: String
     /// The revision in force: the session's negotiated one, or the request's envelope (2026-07-28).
     public let protocolVersion: ProtocolVersion
+    /// What the client declared it supports.
     public let clientCapabilities: ClientCapabilities
+    /// The client's name and version, when it said.
     public let clientInfo: Implementation?
+    /// Who sent the request.
     public let principal: Principal
+    /// Sends progress for this request (a no-op without a progress token).
     public let progress: ProgressReporter
+    /// Sends log messages to the client at its chosen level.
     public let log: ClientLogger
     /// The legacy session the request arrived on; `nil` for stateless 2026-07-28 requests.
     public let session: ServerSession?
@@ -20,6 +27,7 @@ public struct RequestContext: Sendable {
     /// because a person may be approving the request (sampling with a human in the loop).
     public static let defaultClientRequestTimeout: Duration = .seconds(300)
 
+    /// Creates a context; transports build one per request.
     public init(
         requestID: RequestID, method: String, protocolVersion: ProtocolVersion,
         clientCapabilities: ClientCapabilities, clientInfo: Implementation?, principal: Principal,
@@ -56,7 +64,7 @@ public struct RequestContext: Sendable {
     /// Check the client declared the matching capability first. Cancelling the calling task, or
     /// the timeout passing, cancels the request on the client.
     /// - Returns: The client's `result`.
-    /// - Throws: ``JSONRPCError`` when the client answered with an error; ``ClientRequestError``
+    /// - Throws: `JSONRPCError` when the client answered with an error; ``ClientRequestError``
     ///   when no answer could come (no back-channel, timeout, connection closed);
     ///   `CancellationError` when this request was cancelled.
     public func request(_ method: String, params: JSONValue? = nil, timeout: Duration = defaultClientRequestTimeout) async throws -> JSONValue {

@@ -2,10 +2,15 @@ import MCP
 
 /// What a server offers: its identity and its tools, resources and prompts.
 public struct ServerDefinition: Sendable {
+    /// The server's name and version.
     public var info: Implementation
+    /// Guidance for the model, sent in the handshake.
     public var instructions: String?
+    /// The tools.
     public var tools = ToolRegistry()
+    /// The resources and resource templates.
     public var resources = ResourceRegistry()
+    /// The prompts.
     public var prompts = PromptRegistry()
     /// Sends resource updates to subscribed sessions; when set, `resources/subscribe` is offered.
     public var resourceSubscriptions: (any ResourceSubscriptionListener)?
@@ -19,6 +24,7 @@ public struct ServerDefinition: Sendable {
     /// Where refusals by ``access`` are recorded.
     public var audit: any AuditSink = DiscardingAuditSink()
 
+    /// A definition with no tools, resources or prompts yet.
     public init(info: Implementation, instructions: String? = nil) {
         self.info = info
         self.instructions = instructions

@@ -6,13 +6,19 @@ import MCP
 public actor ServerSession {
     /// What `initialize` settled.
     public struct Handshake: Sendable, Hashable {
+        /// The revision agreed in the handshake.
         public var protocolVersion: ProtocolVersion
+        /// What the client declared.
         public var clientCapabilities: ClientCapabilities
+        /// The client's name and version.
         public var clientInfo: Implementation
     }
 
+    /// The session id (`Mcp-Session-Id` over HTTP).
     public let id: String
+    /// Who created the session; only they may use it.
     public let principal: Principal
+    /// The handshake, once `initialize` arrived.
     public private(set) var handshake: Handshake?
     /// Set by `notifications/initialized`.
     public private(set) var isInitialized = false
@@ -25,6 +31,7 @@ public actor ServerSession {
 
     private var inFlight: [RequestID: @Sendable () -> Void] = [:]
 
+    /// A session for `principal` whose messages go to `sink`.
     public init(id: String, principal: Principal, sink: @escaping OutboundSink) {
         self.id = id
         self.principal = principal
@@ -60,5 +67,6 @@ public actor ServerSession {
         for cancel in cancels { cancel() }
     }
 
+    /// Requests running now.
     public var inFlightCount: Int { inFlight.count }
 }

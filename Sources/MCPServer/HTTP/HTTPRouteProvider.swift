@@ -33,7 +33,9 @@ extension HTTPRouteProvider {
 
 /// What route providers share with the core HTTP server.
 public struct HTTPRouteContext: Sendable {
+    /// The dispatcher every route calls.
     public let dispatcher: Dispatcher
+    /// The HTTP transport's settings.
     public let configuration: HTTPTransportConfiguration
     let streams: StreamTracker
     /// Whether the server is shutting down (`/ready` is 503 from that moment).

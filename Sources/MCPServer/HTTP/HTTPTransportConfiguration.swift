@@ -34,6 +34,7 @@ public struct HTTPTransportConfiguration: Sendable {
     /// The `retry` (milliseconds) suggested to SSE clients.
     public var retryMilliseconds = 1000
 
+    /// The defaults: loopback, port 8080, the documented limits.
     public init() {}
 
     /// Whether the bind address is a loopback one, where Origin/Host protection matters most.

@@ -4,12 +4,14 @@ import NIOCore
 /// The per-request context of Quire's HTTP routes: Hummingbird's core context plus who is
 /// calling (set by the authentication middleware before any route runs) and from where.
 public struct MCPRequestContext: Hummingbird.RequestContext {
+    /// Hummingbird's per-request storage.
     public var coreContext: CoreRequestContextStorage
     /// The authenticated caller; the anonymous principal when authentication is off.
     public var principal: Principal
     /// The peer's IP address, for per-address rate limits and the audit log.
     public let clientAddress: String?
 
+    /// Creates the context for one request.
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         principal = .anonymous

@@ -3,9 +3,12 @@
 /// Loopback names on any port are always accepted; others must be configured. A request
 /// without `Origin` is not from a browser page and passes that check.
 public struct OriginPolicy: Sendable {
+    /// Origins allowed besides loopback ones, lowercased.
     public var allowedOrigins: Set<String>
+    /// Host values allowed besides loopback names, lowercased (`*` allows any).
     public var allowedHosts: Set<String>
 
+    /// A policy allowing these origins and hosts besides loopback ones.
     public init(allowedOrigins: [String], allowedHosts: [String]) {
         self.allowedOrigins = Set(allowedOrigins.map { $0.lowercased() })
         self.allowedHosts = Set(allowedHosts.map { $0.lowercased() })

@@ -19,6 +19,7 @@ public final class SSEOutbox: Sendable {
     /// Chunks that may wait for the reader before it is disconnected.
     public let limit: Int
 
+    /// An outbox holding at most `limit` events for a slow reader.
     public init(limit: Int) { self.limit = limit }
 
     /// Queues bytes for the reader. Returns `false` when the stream is closed, or has just been
@@ -81,6 +82,7 @@ public final class SSEOutbox: Sendable {
         }
     }
 
+    /// Whether the stream has ended (closed, or its reader dropped).
     public var isClosed: Bool { state.withLock { $0.closed } }
     /// Whether the stream was closed because its reader fell too far behind.
     var overflowed: Bool { state.withLock { $0.overflowed } }

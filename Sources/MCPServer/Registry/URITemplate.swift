@@ -6,6 +6,7 @@ public struct URITemplate: Sendable, Hashable {
         case variable(String)
     }
 
+    /// The template text, e.g. `contextframe://documents/{uuid}`.
     public let template: String
     private let parts: [Part]
 
@@ -14,6 +15,7 @@ public struct URITemplate: Sendable, Hashable {
         parts.compactMap { if case .variable(let name) = $0 { return name } else { return nil } }
     }
 
+    /// Parses a level-1 RFC 6570 template.
     public init(_ template: String) {
         self.template = template
         var parts: [Part] = []

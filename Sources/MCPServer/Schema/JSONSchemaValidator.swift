@@ -3,7 +3,9 @@ import MCP
 
 /// One way a value fails its schema, with the path to the failing field (`queries[0].limit`).
 public struct SchemaViolation: Sendable, Hashable, CustomStringConvertible {
+    /// Where in the value: the field path, e.g. `metadata.tags[2]`.
     public var path: String
+    /// What is wrong there.
     public var message: String
 
     public var description: String { path.isEmpty ? message : "\(path): \(message)" }
@@ -17,8 +19,10 @@ public struct JSONSchemaValidator: Sendable {
     /// Stop collecting after this many violations; one or two are enough to correct a call.
     public var maxViolations = 10
 
+    /// A validator.
     public init() {}
 
+    /// Every violation of `schema` in `value`; empty when it conforms.
     public func validate(_ value: JSONValue, against schema: JSONValue) -> [SchemaViolation] {
         var violations: [SchemaViolation] = []
         check(value, schema, path: "", into: &violations)

@@ -23,6 +23,7 @@ public struct StdioTransport: Sendable {
         /// a request over the limit is answered with `-32029` and `data.retryAfterSeconds`.
         public var rateLimiter: RateLimiter?
 
+        /// The defaults.
         public init() {}
     }
 
@@ -32,6 +33,7 @@ public struct StdioTransport: Sendable {
     private let output: Int32
     private let logger: Logger
 
+    /// A transport over this process's stdin and stdout.
     public init(
         dispatcher: Dispatcher, configuration: Configuration = .init(),
         input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO,

@@ -1,8 +1,10 @@
 /// A configuration that cannot be used, explained in one line naming where the bad value came
 /// from (file, environment variable or flag) and what is expected.
 public struct ConfigurationError: Error, Sendable, CustomStringConvertible, Equatable {
+    /// One line naming the setting and what is wrong with it.
     public let message: String
 
+    /// Creates an error with its message.
     public init(_ message: String) { self.message = message }
 
     public var description: String { message }

@@ -24,6 +24,7 @@ public struct ConfigurationSetting: Sendable {
     public let environment: String?
     /// The flag of `quire serve`, e.g. `--port`.
     public let flag: String?
+    /// The type of value the setting takes.
     public let kind: Kind
     /// The value when nothing sets it (`null` for none).
     public let defaultValue: JSONValue
@@ -32,6 +33,7 @@ public struct ConfigurationSetting: Sendable {
     /// What it does, one sentence.
     public let help: String
 
+    /// Creates a setting; `env` and `flag` are `nil` for settings only the file can give.
     public init(
         _ key: String, env environment: String? = nil, flag: String? = nil, _ kind: Kind, default defaultValue: JSONValue = .null,
         secret: Bool = false, help: String

@@ -7,7 +7,9 @@ public struct ServeConfiguration: Sendable {
     /// Where a value came from, for `--print-config` and error messages.
     public enum Source: String, Sendable { case `default`, file, environment, flag }
 
+    /// The effective value of every setting, by key.
     public private(set) var values: [String: JSONValue] = [:]
+    /// Where each value came from.
     public private(set) var sources: [String: Source] = [:]
 
     private static let settings = Dictionary(uniqueKeysWithValues: ConfigurationSetting.all.map { ($0.key, $0) })
@@ -65,12 +67,19 @@ public struct ServeConfiguration: Sendable {
 
     // MARK: Typed reads
 
+    /// The value of `key`, `null` when it has none.
     public subscript(key: String) -> JSONValue { values[key] ?? .null }
+    /// The value of `key` as a string.
     public func string(_ key: String) -> String? { self[key].stringValue }
+    /// The value of `key` as an integer (0 when unset).
     public func int(_ key: String) -> Int { self[key].intValue ?? self[key].doubleValue.map { Int($0) } ?? 0 }
+    /// The value of `key` as a number (0 when unset).
     public func double(_ key: String) -> Double { self[key].doubleValue ?? self[key].intValue.map(Double.init) ?? 0 }
+    /// Whether `key` is `true`.
     public func bool(_ key: String) -> Bool { self[key] == .bool(true) }
+    /// The value of `key` as a list of strings.
     public func strings(_ key: String) -> [String] { self[key].arrayValue?.compactMap(\.stringValue) ?? [] }
+    /// Whether `key` was given by a file, a variable or a flag rather than defaulted.
     public func isSet(_ key: String) -> Bool { sources[key] != .default }
 
     /// How the user set `key`: its flag, its environment variable, or its file key — for messages.

@@ -6,17 +6,21 @@ import MCPServer
 /// Inputs go in batches (64 per request by default) so a large chunked document does not
 /// become one oversized request; every vector is checked against the store's dimension.
 public struct OpenAIEmbedder: Embedder {
+    /// The `/v1/embeddings` service and model.
     public let endpoint: OpenAICompatibleEndpoint
     /// The store's dimension: vectors of another length are refused (`-32002`).
     public let dimension: Int
+    /// Texts sent per request.
     public let batchSize: Int
 
+    /// An embedder asking `endpoint` for vectors of `dimension` numbers, `batchSize` texts at a time.
     public init(endpoint: OpenAICompatibleEndpoint, dimension: Int, batchSize: Int = 64) {
         self.endpoint = endpoint
         self.dimension = dimension
         self.batchSize = max(1, batchSize)
     }
 
+    /// One vector per text, in order; a reply of the wrong dimension is an error.
     public func embed(_ texts: [String]) async throws -> [[Float]] {
         var vectors: [[Float]] = []
         vectors.reserveCapacity(texts.count)

@@ -4,10 +4,15 @@ import QuireStore
 
 /// ContextFrame's error codes, so clients written for the original keep working.
 public enum ContextFrameErrorCode {
+    /// The store (dataset) cannot be opened.
     public static let datasetNotFound = -32000
+    /// A document or collection does not exist.
     public static let recordNotFound = -32001
+    /// An embedding is missing, has the wrong dimension or could not be computed.
     public static let embeddingError = -32002
+    /// `search_type` is not `text`, `vector` or `hybrid`.
     public static let invalidSearchType = -32003
+    /// A filter or sort key cannot be parsed or applied.
     public static let filterError = -32004
     /// Quire's addition: no language model is available for an enhancement tool.
     public static let noLanguageModel = -32005

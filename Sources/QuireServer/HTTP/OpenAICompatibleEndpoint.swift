@@ -16,12 +16,18 @@ public struct OpenAICompatibleEndpoint: Sendable, CustomStringConvertible {
 
     /// The problem with a base URL the user gave, for a one-line CLI error.
     public struct InvalidBaseURL: Error, CustomStringConvertible {
+        /// What is wrong with the URL.
         public let description: String
     }
 
+    /// An endpoint at `baseURL`, its API key read from the environment.
+    ///
     /// - Parameters:
     ///   - baseURL: `http` or `https` URL. A path ending in `/v1` is used as-is; otherwise `/v1` is appended.
+    ///   - model: The model name sent with every request.
     ///   - keyVariable: The environment variable holding the API key (`OPENAI_API_KEY` by default).
+    ///   - timeout: How long one HTTP exchange may take.
+    ///   - environment: Where `keyVariable` is looked up.
     public init(
         baseURL: String, model: String, keyVariable: String = "OPENAI_API_KEY", timeout: Duration = .seconds(120),
         environment: [String: String] = ProcessInfo.processInfo.environment

@@ -5,6 +5,7 @@ public enum ProgressLine {
     ///   - done: Work done, in the unit of `total` (bytes read, for imports).
     ///   - total: All the work, or 0 when unknown.
     ///   - count: Items finished (documents), shown with their rate.
+    ///   - unit: What `count` counts, e.g. `docs`.
     ///   - elapsed: Seconds since the start.
     ///   - width: The bar's width in characters.
     public static func render(done: Int64, total: Int64, count: Int, unit: String, elapsed: Double, width: Int = 24) -> String {

@@ -1,11 +1,15 @@
 /// What a language model answered, with token counts when the provider reported them.
 public struct Completion: Sendable, Hashable {
+    /// The model's answer.
     public var text: String
+    /// Prompt tokens, when the model reported them.
     public var inputTokens: Int?
+    /// Completion tokens, when the model reported them.
     public var outputTokens: Int?
     /// The model that answered, when the provider said.
     public var model: String?
 
+    /// Creates a `Completion` from its members.
     public init(text: String, inputTokens: Int? = nil, outputTokens: Int? = nil, model: String? = nil) {
         self.text = text
         self.inputTokens = inputTokens

@@ -13,6 +13,7 @@ public struct LanguageModelSettings: Sendable {
     /// How long to wait for the client to answer one sampling request.
     public var samplingTimeout: Duration
 
+    /// Settings that use `endpoint` (if any) when sampling is not available or not preferred.
     public init(endpoint: OpenAICompatibleEndpoint? = nil, preferEndpoint: Bool = false, samplingTimeout: Duration = .seconds(300)) {
         self.endpoint = endpoint
         self.preferEndpoint = preferEndpoint

@@ -11,9 +11,12 @@ import Foundation
 public struct PriceTable: Sendable, Equatable {
     /// The price of a million tokens of each kind.
     public struct TokenPrice: Sendable, Equatable {
+        /// Price of a million prompt tokens.
         public var promptPerMillion: Double
+        /// Price of a million completion tokens.
         public var completionPerMillion: Double
 
+        /// Creates a price from its two rates.
         public init(promptPerMillion: Double, completionPerMillion: Double) {
             self.promptPerMillion = promptPerMillion
             self.completionPerMillion = completionPerMillion

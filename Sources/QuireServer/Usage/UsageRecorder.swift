@@ -83,9 +83,14 @@ public actor UsageRecorder: DispatchObserver, SearchObserver {
     /// Records one language-model exchange with the token counts its endpoint reported.
     ///
     /// - Parameters:
+    ///   - tool: The tool that asked the model.
+    ///   - principal: Who called the tool.
     ///   - provider: The model or endpoint that answered (used to look up prices).
     ///   - promptTokens: Prompt tokens as reported; `nil` when the endpoint did not say.
     ///   - completionTokens: Completion tokens as reported; `nil` when the endpoint did not say.
+    ///   - startedAt: When the exchange started.
+    ///   - duration: How long it took.
+    ///   - failed: Whether the exchange failed.
     public func languageModelUsed(
         tool: String, principal: String, provider: String, promptTokens: Int?, completionTokens: Int?,
         startedAt: ContinuousClock.Instant, duration: Duration, failed: Bool = false

@@ -5,6 +5,7 @@ import Foundation
 /// The store keeps the filter and options as opaque JSON text: what they mean belongs to the
 /// caller. The cursor survives restarts, so a subscriber resumes where it stopped.
 public struct ChangeSubscription: Sendable, Equatable {
+    /// The subscription's id (`sub_…`).
     public var id: String
     /// Who created it; only they may poll or cancel it.
     public var principal: String
@@ -14,11 +15,14 @@ public struct ChangeSubscription: Sendable, Equatable {
     public var filters: String?
     /// The caller's options, as JSON text.
     public var options: String
+    /// When the subscription was made.
     public var createdAt: Date
+    /// When it was last polled; `nil` before the first poll.
     public var lastPoll: Date?
     /// The last change sequence number delivered.
     public var cursor: Int
 
+    /// Creates a `ChangeSubscription` from its members.
     public init(id: String, principal: String, resourceType: String, filters: String?, options: String, createdAt: Date, lastPoll: Date?, cursor: Int) {
         self.id = id
         self.principal = principal

@@ -46,7 +46,9 @@ public struct DatasetStatistics: Sendable, Equatable {
     public var metadataSampleSize: Int
     /// The earliest and latest `created_at`, and the latest `updated_at`.
     public var oldestCreatedAt: Date?
+    /// The newest creation time; `nil` for an empty store.
     public var newestCreatedAt: Date?
+    /// The newest update time; `nil` for an empty store.
     public var newestUpdatedAt: Date?
 
     /// Creates dataset statistics.

@@ -68,7 +68,9 @@ extension DocumentStore {
 
     /// Relationship counts, resolution and orphans, limited to `types` when given (empty or `nil`: all).
     ///
-    /// - Parameter orphanSampleLimit: How many orphan uuids to return at most.
+    /// - Parameters:
+    ///   - types: The relationship types to count; `nil` or empty counts all.
+    ///   - orphanSampleLimit: How many orphan uuids to return at most.
     public func relationshipStatistics(types: Set<RelationshipType>? = nil, orphanSampleLimit: Int = 20) async throws -> RelationshipStatistics {
         try Self.checkPage(limit: orphanSampleLimit, offset: 0)
         let filter = Self.typeCondition(types)

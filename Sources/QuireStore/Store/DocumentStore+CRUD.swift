@@ -62,7 +62,9 @@ extension DocumentStore {
 
     /// The document with `uuid` (any case), or `nil` when there is none.
     ///
-    /// - Parameter includeRawData: Load ``Document/rawData`` too; it can be large, so it is off by default.
+    /// - Parameters:
+    ///   - uuid: The document's uuid, in any case.
+    ///   - includeRawData: Load ``Document/rawData`` too; it can be large, so it is off by default.
     /// - Throws: ``StoreError/validation(field:message:)`` when `uuid` is not a UUID.
     public func get(uuid: String, includeRawData: Bool = false) async throws -> Document? {
         let id = try DocumentUUID.require(uuid)

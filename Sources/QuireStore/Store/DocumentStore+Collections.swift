@@ -111,6 +111,7 @@ extension DocumentStore {
     /// Deletes a collection; its members are deleted too or kept outside any collection.
     ///
     /// - Parameters:
+    ///   - reference: The collection, by uuid or name.
     ///   - deleteMembers: Delete the members; otherwise they stay, detached.
     ///   - recursive: Delete nested sub-collections (and, with `deleteMembers`, their members) as well.
     /// - Throws: ``StoreError/collectionNotFound(reference:)``; ``StoreError/validation(field:message:)``
@@ -160,8 +161,12 @@ extension DocumentStore {
     /// move. A record that is missing, a collection header or (with `source`) not in the source is
     /// reported in ``DocumentMove/failures`` and left where it was.
     ///
-    /// - Parameter applySharedMetadata: Copy the target's shared metadata into each moved record's
-    ///   `custom_metadata`, overwriting keys it already has.
+    /// - Parameters:
+    ///   - ids: The records to move, by uuid.
+    ///   - source: Only move records that are members of this collection (uuid or name).
+    ///   - target: The collection to move them into (uuid or name); `nil` takes them out of collections.
+    ///   - applySharedMetadata: Copy the target's shared metadata into each moved record's
+    ///     `custom_metadata`, overwriting keys it already has.
     /// - Throws: ``StoreError/collectionNotFound(reference:)`` for an unknown source or target.
     public func moveDocuments(
         _ ids: [String], from source: String?, to target: String?, applySharedMetadata: Bool
@@ -255,6 +260,8 @@ extension DocumentStore {
     ///   - parent: Only the direct sub-collections of this collection (uuid or name); `nil` for all collections.
     ///   - includeEmpty: Include collections without direct members.
     ///   - limit: Page size, 0…``maximumPageSize``.
+    ///   - offset: Collections to skip, at least 0.
+    ///   - sort: The order of the page.
     ///   - includeStatistics: Compute ``CollectionSummary/statistics`` (direct members) for each.
     /// - Throws: ``StoreError/collectionNotFound(reference:)`` for an unknown parent.
     public func collections(
@@ -298,6 +305,7 @@ extension DocumentStore {
     /// One collection with statistics, sub-collections and members, in one consistent snapshot.
     ///
     /// - Parameters:
+    ///   - reference: The collection, by uuid or name.
     ///   - includeSubcollections: Count members of nested sub-collections (any depth) in the
     ///     statistics and list the direct sub-collections.
     ///   - memberLimit: List up to this many direct members by position, 0…``maximumReportedMembers``.

@@ -7,6 +7,7 @@ extension DocumentStore {
     /// A page of documents matching `filter`, plus how many match in all.
     ///
     /// - Parameters:
+    ///   - filter: Only documents matching it; `nil` for all.
     ///   - orderBy: Sort keys, first most significant; empty means `created_at` then `uuid`.
     ///     `uuid` always breaks remaining ties so pages are stable.
     ///   - limit: Page size, 0…``maximumPageSize``.

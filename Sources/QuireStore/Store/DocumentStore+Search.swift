@@ -14,6 +14,7 @@ extension DocumentStore {
     /// punctuation) finds nothing and returns `[]`. At most 32 distinct words are used.
     ///
     /// - Parameters:
+    ///   - query: The words to look for, as the user typed them.
     ///   - filter: Only documents matching it are ranked.
     ///   - limit: At most this many hits, 0…``maximumPageSize``.
     /// - Returns: Hits scored by negated BM25 (higher is better), each with a snippet marking
@@ -37,7 +38,7 @@ extension DocumentStore {
     ///
     /// Exact cosine top-k over the documents that match `filter` and have an embedding (documents
     /// without one are never returned), found through the in-memory vector index (see
-    /// ``VectorIndex``): the same results as brute force over every stored embedding. An all-zero
+    /// `VectorIndex`): the same results as brute force over every stored embedding. An all-zero
     /// embedding has no direction, so its document is skipped too.
     ///
     /// - Returns: Hits scored by cosine similarity in -1…1.

@@ -14,7 +14,10 @@ extension DocumentStore {
 
     /// Usage records that started in `from..<to` (either end open when `nil`), oldest first.
     ///
-    /// - Parameter kinds: Which kinds to return; all by default.
+    /// - Parameters:
+    ///   - from: The earliest start included; `nil` for no lower bound.
+    ///   - to: The start before which records end; `nil` for no upper bound.
+    ///   - kinds: Which kinds to return; all by default.
     public func usageRecords(
         from: Date? = nil,
         to: Date? = nil,

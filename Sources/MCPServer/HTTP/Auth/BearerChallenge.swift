@@ -9,6 +9,7 @@ public struct BearerChallenge: Sendable {
     /// The scope a client needs for anything at all (the read scope).
     public var basicScope: String
 
+    /// Challenges naming the protected-resource metadata (when there is one) and the scope that reading needs.
     public init(resourceMetadataURL: String?, basicScope: String) {
         self.resourceMetadataURL = resourceMetadataURL
         self.basicScope = basicScope

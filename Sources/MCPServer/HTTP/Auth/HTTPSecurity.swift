@@ -14,6 +14,7 @@ public struct HTTPSecurity: Sendable {
     /// Request rates and open streams allowed per principal and overall.
     public var rateLimits: RateLimitConfiguration = .off
 
+    /// Security settings; each left out is off.
     public init(
         authentication: Authentication? = nil, audit: any AuditSink = DiscardingAuditSink(), tls: TLSFiles? = nil,
         rateLimits: RateLimitConfiguration = .off
@@ -36,6 +37,7 @@ public struct HTTPSecurity: Sendable {
         /// tokens must carry).
         public var makeAuthenticator: @Sendable (_ resource: String) async throws -> any Authenticator
 
+        /// Authentication for `resource` (derived for loopback binds when `nil`).
         public init(
             resource: String? = nil, authorizationServers: [String] = [],
             makeAuthenticator: @escaping @Sendable (_ resource: String) async throws -> any Authenticator
@@ -48,9 +50,12 @@ public struct HTTPSecurity: Sendable {
 
     /// PEM files for HTTPS.
     public struct TLSFiles: Sendable, Hashable {
+        /// The PEM certificate chain file.
         public var certificateChain: String
+        /// The PEM private key file.
         public var privateKey: String
 
+        /// TLS with these files.
         public init(certificateChain: String, privateKey: String) {
             self.certificateChain = certificateChain
             self.privateKey = privateKey

@@ -12,6 +12,7 @@ public struct ProtectedResourceMetadata: Sendable, Hashable {
     /// A human-readable name.
     public var resourceName: String
 
+    /// Metadata for `resource`, naming its authorization servers and scopes.
     public init(resource: String, authorizationServers: [String], scopesSupported: [String], resourceName: String = "Quire") {
         self.resource = resource
         self.authorizationServers = authorizationServers

@@ -5,6 +5,7 @@ import Synchronization
 public final class ServerLifecycle: Sendable {
     private let draining = Mutex(false)
 
+    /// A lifecycle that is not draining.
     public init() {}
 
     /// True from the moment shutdown began.

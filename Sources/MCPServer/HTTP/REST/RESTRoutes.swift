@@ -20,7 +20,9 @@ public struct RESTRoutes: HTTPRouteProvider {
     /// Where operations are kept.
     public let operations: any OperationRegistry
 
-    /// - Parameter operations: where operations are kept; in this process's memory by default.
+    /// - Parameters:
+    ///   - options: background tools, error statuses and operation limits.
+    ///   - operations: where operations are kept; in this process's memory by default.
     public init(options: RESTOptions = RESTOptions(), operations: (any OperationRegistry)? = nil) {
         self.options = options
         self.operations = operations ?? InMemoryOperationRegistry(limits: options.operationLimits)

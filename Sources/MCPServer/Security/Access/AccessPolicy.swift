@@ -17,6 +17,7 @@ public struct AccessPolicy: Sendable {
     /// Scope names used unless configured otherwise.
     public static let defaultScopes: [Permission: String] = [.read: "quire:read", .write: "quire:write", .admin: "quire:admin"]
 
+    /// A policy with these scope names and per-tool permission overrides.
     public init(scopes: [Permission: String] = AccessPolicy.defaultScopes, toolPermissions: [String: Permission] = [:]) {
         self.scopes = scopes
         self.toolPermissions = toolPermissions

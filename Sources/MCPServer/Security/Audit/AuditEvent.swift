@@ -3,6 +3,7 @@ import Foundation
 /// One line of the audit log: who did or tried what, to which targets, and how it ended.
 /// Never holds a credential: failures carry a reason, not the token or key.
 public struct AuditEvent: Sendable, Hashable {
+    /// What happened.
     public enum Kind: String, Sendable, Codable {
         /// A request with missing or unacceptable credentials.
         case authenticationFailed = "auth_failed"
@@ -14,7 +15,9 @@ public struct AuditEvent: Sendable, Hashable {
         case rateLimited = "rate_limited"
     }
 
+    /// What happened.
     public var kind: Kind
+    /// When.
     public var time: Date
     /// The principal id, when known.
     public var principal: String?
@@ -33,6 +36,7 @@ public struct AuditEvent: Sendable, Hashable {
     /// A short reason for failures; never a secret.
     public var reason: String?
 
+    /// Creates an event.
     public init(
         kind: Kind, time: Date = Date(), principal: String? = nil, clientAddress: String? = nil, transport: String? = nil,
         method: String? = nil, tool: String? = nil, targets: [String] = [], outcome: String, reason: String? = nil
@@ -58,6 +62,8 @@ public protocol AuditSink: Sendable {
 
 /// Drops every event (auditing off).
 public struct DiscardingAuditSink: AuditSink {
+    /// A recorder that drops every event.
     public init() {}
+    /// Drops the event.
     public func record(_ event: AuditEvent) async {}
 }

@@ -5,6 +5,7 @@ public struct Credentials: Sendable, Hashable {
     /// The key of `X-API-Key: …`.
     public var apiKey: String?
 
+    /// The credentials of one request.
     public init(bearerToken: String? = nil, apiKey: String? = nil) {
         self.bearerToken = bearerToken
         self.apiKey = apiKey
@@ -17,8 +18,10 @@ public struct Credentials: Sendable, Hashable {
 /// Why a credential was not accepted. `reason` is safe to show the caller and to log: it never
 /// contains the credential itself.
 public struct AuthenticationFailure: Error, Sendable, Hashable {
+    /// Why the credentials were refused (safe to show; never the credential).
     public var reason: String
 
+    /// A refusal with its reason.
     public init(_ reason: String) { self.reason = reason }
 }
 

@@ -18,6 +18,7 @@ import HTTPTypes
 /// configuration's exempt paths (`/health`, `/ready`, `/metrics`) never do, so a flood cannot
 /// starve health checks.
 public struct RateLimitMiddleware: RouterMiddleware {
+    /// The request context the middleware works with.
     public typealias Context = MCPRequestContext
 
     private let limiter: RateLimiter

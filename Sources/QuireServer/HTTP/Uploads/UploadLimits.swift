@@ -9,6 +9,7 @@ public struct UploadLimits: Sendable {
     /// The largest metadata field value, in bytes.
     public var maxFieldBytes: Int
 
+    /// Limits with Quire's defaults: 10 MiB a file, 50 MiB a request, 100 files, 64 KiB a field.
     public init(maxFileBytes: Int = 10 * 1024 * 1024, maxTotalBytes: Int = 50 * 1024 * 1024, maxFiles: Int = 100, maxFieldBytes: Int = 64 * 1024) {
         self.maxFileBytes = maxFileBytes
         self.maxTotalBytes = maxTotalBytes
