@@ -85,8 +85,11 @@ extension DocumentStore {
     }
 
     /// Runs `body` outside a transaction once every open read has finished.
-    private func maintenance<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+    private func maintenance<T: Sendable>(
+        _ operation: String = #function, _ body: @Sendable @escaping (Database) throws -> T
+    ) async throws -> T {
         guard !isReadOnly else { throw StoreError.readOnly(path: path) }
+        let pool = try sqlitePool(for: operation)
         do {
             return try await pool.barrierWriteWithoutTransaction(body)
         } catch {

@@ -24,6 +24,10 @@ extension DocumentStore {
         let compiled = try compile(filter)
         var rows: [[DatabaseValue]] = []
         for document in documents { rows.append(try DocumentRowCodec.values(document)) }
+        if let postgres {
+            let matched = try await postgres.matching(rows, condition: compiled)
+            return documents.indices.map { matched.contains($0) }
+        }
         let columns = StoreSchema.documentColumns + ["vector_norm"]
         // SQLite allows 32,766 parameters; stay well under it per query.
         let perQuery = max(1, 20_000 / (columns.count + 1))
