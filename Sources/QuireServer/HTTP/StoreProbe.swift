@@ -10,9 +10,13 @@ struct StoreProbe: HTTPRouteProvider {
     func addRoutes(to router: Router<MCPRequestContext>, context: HTTPRouteContext) {}
 
     /// Not ready when the store was opened read-only, its file or folder cannot be written
-    /// (SQLite needs both, for the journal), or a read fails.
+    /// (SQLite needs both, for the journal), or a read fails; on PostgreSQL, while the database
+    /// does not answer within 2 s (the pool reconnects by itself, so readiness comes back with it).
     func readinessProblem() async -> String? {
         if store.isReadOnly { return "store \(store.path) is open read-only" }
+        if store.kind == .postgres {
+            return await store.reachabilityProblem(timeout: .seconds(2))
+        }
         let files = FileManager.default
         let folder = (store.path as NSString).deletingLastPathComponent
         if !files.isWritableFile(atPath: store.path) { return "store file \(store.path) is not writable" }
@@ -29,7 +33,7 @@ struct StoreProbe: HTTPRouteProvider {
         if let count = try? await store.count() {
             metrics.setGauge("quire_store_documents", help: "Documents in the store.", to: Double(count))
         }
-        if let footprint = try? await store.storageFootprint() {
+        if store.kind == .sqlite, let footprint = try? await store.storageFootprint() {
             metrics.setGauge("quire_store_size_bytes", help: "The store's size on disk: database, write-ahead log and shared memory.", to: Double(footprint.totalBytes))
         }
     }

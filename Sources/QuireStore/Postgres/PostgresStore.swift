@@ -59,7 +59,10 @@ final class PostgresStore: Sendable {
             // Extensions (pgvector) usually live in public; the store's own objects in its schema.
             ("search_path", PostgresSchema.quoted(location.schema) + ", public"),
         ]
-        let logger = Logger(label: "quire.store.postgres")
+        var logger = Logger(label: "quire.store.postgres")
+        // The pool logs every failed reconnect at info; the store reports failures itself.
+        logger.logLevel = .warning
+        if let problem = await PostgresProbe.problem(location, logger: logger) { throw problem }
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let runner = Task { await client.run() }
         do {
@@ -199,7 +202,19 @@ final class PostgresStore: Sendable {
             }
             let first = await group.next() ?? nil
             group.cancelAll()
-            return first
+            guard let first else { return nil }
+            // The pool does not say why; one direct attempt does (refused, unknown host, …).
+            let logger = self.logger
+            return await withTaskGroup(of: String?.self) { probe in
+                probe.addTask { await PostgresProbe.problem(location, logger: logger)?.description ?? first }
+                probe.addTask {
+                    try? await Task.sleep(for: timeout)
+                    return first
+                }
+                let reason = await probe.next() ?? first
+                probe.cancelAll()
+                return reason
+            }
         }
     }
 
