@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import PostgresNIO
 
@@ -80,7 +81,8 @@ enum PostgresErrorMapping {
             if let dns = error.dnsAAAAError ?? error.dnsAError { return "cannot resolve \(error.host): \(dns)" }
             return "cannot connect to \(error.host):\(error.port)"
         case let error as IOError:
-            return error.description
+            // "Connection refused (errno 111)" rather than NIO's internal wording.
+            return String(cString: strerror(error.errnoCode)) + " (errno \(error.errnoCode))"
         case ChannelError.connectTimeout(let amount):
             return "connecting timed out after \(amount.nanoseconds / 1_000_000_000) s"
         default:
