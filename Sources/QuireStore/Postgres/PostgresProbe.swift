@@ -12,17 +12,22 @@ enum PostgresProbe {
     /// `nil` when a connection to `location` can be made, else the failure as a ``StoreError``.
     static func problem(_ location: PostgresLocation, logger: Logger) async -> StoreError? {
         do {
-            var configuration = PostgresConnection.Configuration(
-                host: location.host, port: location.port, username: location.user, password: location.password,
-                database: location.database, tls: try tls(location.tls)
-            )
-            configuration.options.connectTimeout = .seconds(Int64(location.connectTimeoutSeconds))
-            let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+            let connection = try await connect(location, logger: logger)
             try? await connection.close()
             return nil
         } catch {
             return PostgresErrorMapping.map(error, location: location)
         }
+    }
+
+    /// A connection of its own to `location` (outside the pool), with the pool's settings.
+    static func connect(_ location: PostgresLocation, logger: Logger) async throws -> PostgresConnection {
+        var configuration = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password,
+            database: location.database, tls: try tls(location.tls)
+        )
+        configuration.options.connectTimeout = .seconds(Int64(location.connectTimeoutSeconds))
+        return try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
     }
 
     private static func tls(_ mode: PostgresLocation.TLSMode) throws -> PostgresConnection.Configuration.TLS {

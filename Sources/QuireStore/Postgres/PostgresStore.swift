@@ -27,25 +27,36 @@ final class PostgresStore: Sendable {
     let hasPgvector: Bool
     /// Whether writes are refused (``StoreOptions/readOnly``).
     let isReadOnly: Bool
+    /// Woken after every write here and, through the listener, every write by another instance.
+    let changeSignal: ChangeSignal
+    /// Turns other instances' NOTIFYs into ``changeSignal`` wake-ups (started by the first wait).
+    let changeListener: PostgresChangeListener
     private let runner: Task<Void, Never>
 
-    private init(location: PostgresLocation, client: PostgresClient, runner: Task<Void, Never>, hasPgvector: Bool, isReadOnly: Bool, logger: Logger) {
+    private init(
+        location: PostgresLocation, client: PostgresClient, runner: Task<Void, Never>, hasPgvector: Bool, isReadOnly: Bool,
+        changeSignal: ChangeSignal, logger: Logger
+    ) {
         self.isReadOnly = isReadOnly
+        self.changeSignal = changeSignal
         self.location = location
         self.client = client
         self.runner = runner
         self.logger = logger
         self.hasPgvector = hasPgvector
         self.writeLockKey = Self.stableHash("quire-writes:" + location.schema)
-        self.changeChannel = "quire_changes_" + String(UInt64(bitPattern: Self.stableHash(location.schema)), radix: 36)
+        let channel = "quire_changes_" + String(UInt64(bitPattern: Self.stableHash(location.schema)), radix: 36)
+        self.changeChannel = channel
+        self.changeListener = PostgresChangeListener(location: location, channel: channel, signal: changeSignal, logger: logger)
     }
 
     deinit {
+        changeListener.stop()
         runner.cancel()
     }
 
     /// Connects, creates the schema or upgrades it, and returns the backend with the store's embedding dimension.
-    static func open(_ location: PostgresLocation, options: StoreOptions) async throws -> (PostgresStore, Int) {
+    static func open(_ location: PostgresLocation, options: StoreOptions, changeSignal: ChangeSignal) async throws -> (PostgresStore, Int) {
         var configuration = PostgresClient.Configuration(
             host: location.host, port: location.port, username: location.user, password: location.password,
             database: location.database, tls: try tls(location.tls)
@@ -70,7 +81,9 @@ final class PostgresStore: Sendable {
                 client: client, location: location, embeddingDimension: options.embeddingDimension,
                 readOnly: options.readOnly, logger: logger
             )
-            let store = PostgresStore(location: location, client: client, runner: runner, hasPgvector: pgvector, isReadOnly: options.readOnly, logger: logger)
+            let store = PostgresStore(location: location, client: client, runner: runner, hasPgvector: pgvector, isReadOnly: options.readOnly,
+                changeSignal: changeSignal, logger: logger
+            )
             return (store, dimension)
         } catch {
             runner.cancel()
@@ -88,6 +101,7 @@ final class PostgresStore: Sendable {
 
     /// Stops the pool; later calls fail.
     func close() {
+        changeListener.stop()
         runner.cancel()
     }
 
@@ -103,10 +117,16 @@ final class PostgresStore: Sendable {
     func write<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) async throws -> T) async throws -> T {
         guard !isReadOnly else { throw StoreError.readOnly(path: location.description) }
         let key = writeLockKey
-        return try await transaction(readOnly: false) { session in
+        let channel = changeChannel
+        let result = try await transaction(readOnly: false) { session in
             try await session.execute("SELECT pg_advisory_xact_lock(?)", [key.databaseValue])
-            return try await body(session)
+            let result = try await body(session)
+            // Delivered at commit, to every instance listening (see PostgresChangeListener).
+            try await session.execute("SELECT pg_notify(?, (SELECT seq::text FROM change_counter))", [channel.databaseValue])
+            return result
         }
+        changeSignal.notify()
+        return result
     }
 
     /// Runs `body` in one write transaction without the store's write lock: for tables that are

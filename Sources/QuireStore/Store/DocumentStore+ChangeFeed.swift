@@ -4,8 +4,9 @@ import GRDB
 extension DocumentStore {
     /// Waits until the store version passes `version`, for at most `timeout`, and returns the
     /// version then. Writes by this process wake the wait at once; writes by other processes
-    /// sharing the file are seen within `pollInterval`.
+    /// sharing the file are seen within `pollInterval` (on PostgreSQL at once, through NOTIFY).
     public func waitForChanges(after version: Int, timeout: Duration, pollInterval: Duration = .seconds(1)) async throws -> Int {
+        postgres?.changeListener.start()
         let deadline = ContinuousClock.now + timeout
         while true {
             let current = try await storeVersion()

@@ -35,9 +35,11 @@ extension DocumentStore {
             )
         }
         let parsed = try PostgresLocation(url: location)
-        let (backend, dimension) = try await PostgresStore.open(parsed, options: options)
+        let signal = ChangeSignal()
+        let (backend, dimension) = try await PostgresStore.open(parsed, options: options, changeSignal: signal)
         return DocumentStore(
-            path: parsed.description, backend: .postgres(backend), embeddingDimension: dimension, isReadOnly: options.readOnly
+            path: parsed.description, backend: .postgres(backend), embeddingDimension: dimension, isReadOnly: options.readOnly,
+            changeSignal: signal
         )
     }
 
