@@ -3,9 +3,11 @@ hybrid search, update, list, change feed) gives the same results on PostgreSQL a
 stdio and over HTTP; /ready follows the database. Runs when QUIRE_TEST_POSTGRES_URL names a server
 (scripts/test starts a throwaway one); each test uses its own schema, dropped afterwards."""
 
+import json
 import os
 import shutil
 import subprocess
+import urllib.error
 import urllib.request
 import uuid
 
@@ -170,3 +172,113 @@ def test_bad_postgres_urls_fail_with_a_clear_reason_and_no_password(quire_bin):
     assert "s3cret-pw" not in message
     unknown = subprocess.run([quire_bin, "serve", "postgres://ada@localhost/quire?pool=3"], input=b"", capture_output=True, timeout=30)
     assert unknown.returncode != 0 and "unknown setting pool" in unknown.stderr.decode()
+
+
+class TCPProxy:
+    """A loopback TCP forwarder to the test server that can be cut and restored, to play a
+    database that goes away and comes back on the same address."""
+
+    def __init__(self, target_host: str, target_port: int):
+        import socket
+        import threading
+        self.target = (target_host, target_port)
+        self.port = free_port()
+        self.lock = threading.Lock()
+        self.sockets: list = []
+        self.listener = None
+        self.socket = socket
+        self.threading = threading
+
+    def start(self) -> None:
+        listener = self.socket.socket()
+        listener.setsockopt(self.socket.SOL_SOCKET, self.socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen(64)
+        self.listener = listener
+        self.threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+
+    def _accept(self, listener) -> None:
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            try:
+                upstream = self.socket.create_connection(self.target, timeout=10)
+            except OSError:
+                client.close()
+                continue
+            with self.lock:
+                self.sockets += [client, upstream]
+            for source, sink in ((client, upstream), (upstream, client)):
+                self.threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pump(source, sink) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                try:
+                    end.close()
+                except OSError:
+                    pass
+
+    def cut(self) -> None:
+        """Refuses new connections and breaks every open one."""
+        if self.listener is not None:
+            # shutdown() wakes the thread blocked in accept(); close() alone would not on Linux.
+            try:
+                self.listener.shutdown(self.socket.SHUT_RDWR)
+            except OSError:
+                pass
+            self.listener.close()
+            self.listener = None
+        with self.lock:
+            for end in self.sockets:
+                try:
+                    end.shutdown(self.socket.SHUT_RDWR)
+                    end.close()
+                except OSError:
+                    pass
+            self.sockets = []
+
+
+@requires_postgres
+async def test_ready_follows_the_database_and_quire_recovers_without_a_restart(quire_bin, postgres_store):
+    from urllib.parse import urlsplit
+    import time
+    target = urlsplit(BASE_URL)
+    proxy = TCPProxy(target.hostname, target.port)
+    proxy.start()
+    proxied = postgres_store.replace(f"{target.hostname}:{target.port}", f"127.0.0.1:{proxy.port}") + "&connect_timeout=2"
+    server = HTTPServer(quire_bin, proxied)
+
+    def ready() -> int:
+        try:
+            with urllib.request.urlopen(server.url.replace("/mcp", "/ready"), timeout=15) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    try:
+        assert ready() == 200
+        async with Client(server.url, mode="auto") as client:
+            added = ok(await client.call_tool("add_document", {"content": "acknowledged before the outage", "metadata": {"title": "Kept"}}))
+            proxy.cut()
+            assert ready() == 503
+            failed = await client.call_tool("list_documents", {})
+            assert failed.is_error and "unavailable" in json.dumps(failed.structured_content), failed.structured_content
+            proxy.start()
+            deadline = time.monotonic() + 30
+            while ready() != 200:
+                assert time.monotonic() < deadline, "not ready again within 30 s of the database coming back"
+                time.sleep(0.2)
+            listed = ok(await client.call_tool("list_documents", {}))
+            assert [d["uuid"] for d in listed["documents"]] == [added["document"]["uuid"]]
+    finally:
+        server.stop()
+        proxy.cut()
