@@ -33,7 +33,7 @@ struct StoreProbe: HTTPRouteProvider {
         if let count = try? await store.count() {
             metrics.setGauge("quire_store_documents", help: "Documents in the store.", to: Double(count))
         }
-        if store.kind == .sqlite, let footprint = try? await store.storageFootprint() {
+        if let footprint = try? await store.storageFootprint() {
             metrics.setGauge("quire_store_size_bytes", help: "The store's size on disk: database, write-ahead log and shared memory.", to: Double(footprint.totalBytes))
         }
     }

@@ -10,18 +10,33 @@ import Foundation
 public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     /// How the connection is encrypted.
     public enum TLSMode: String, Sendable {
-        case disable, prefer, require
+        /// Plain TCP.
+        case disable
+        /// TLS when the server offers it, else plain TCP.
+        case prefer
+        /// TLS or no connection.
+        case require
     }
 
+    /// The server's host name or address.
     public var host: String
+    /// The server's port (5432 unless the URL says otherwise).
     public var port: Int
+    /// The role to connect as.
     public var user: String
+    /// The role's password, if the URL carries one; never shown in ``description``.
     public var password: String?
+    /// The database holding the store.
     public var database: String
+    /// The schema holding the store's tables (`schema=`, default `public`); one database can hold several stores.
     public var schema: String
+    /// How the connection is encrypted (`sslmode=`).
     public var tls: TLSMode
+    /// The most connections the store's pool opens (`pool_max=`); one more is used to listen for changes.
     public var maximumConnections: Int
+    /// How long one statement may run before the server cancels it (`statement_timeout=`, ms; 0 for no limit).
     public var statementTimeoutMilliseconds: Int
+    /// How long to wait for a connection, at open and whenever the pool has none (`connect_timeout=`, s).
     public var connectTimeoutSeconds: Int
 
     /// Whether `text` is meant as a PostgreSQL URL rather than a file path.

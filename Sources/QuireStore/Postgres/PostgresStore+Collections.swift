@@ -353,11 +353,3 @@ extension PostgresStore {
         return (removed, failures)
     }
 }
-
-extension Optional {
-    /// `map` with an async transform.
-    func asyncMap<U>(_ transform: (Wrapped) async throws -> U) async rethrows -> U? {
-        guard let value = self else { return nil }
-        return try await transform(value)
-    }
-}

@@ -3,7 +3,9 @@ import Foundation
 extension DocumentStore {
     /// Which database a store lives in.
     public enum Kind: String, Sendable {
+        /// One SQLite file.
         case sqlite
+        /// A PostgreSQL database (see ``PostgresLocation``).
         case postgres
     }
 
