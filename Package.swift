@@ -34,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.2"),
         // `swift package generate-documentation` (DocC for the library targets); build-time only.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", exact: "1.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Protocol core: JSON, JSON-RPC, MCP types, SSE codec. No I/O.
@@ -72,10 +73,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // Documents, search and the change log on SQLite. Knows nothing of MCP.
+        // Documents, search and the change log on SQLite or PostgreSQL. Knows nothing of MCP.
         .target(
             name: "QuireStore",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             swiftSettings: strict
         ),
         // The ContextFrame tool suite over the store.

@@ -14,7 +14,7 @@ struct Export: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The store: a SQLite file path.")
+    @Option(help: "The store: a SQLite file path or a postgres:// URL.")
     var store = "./quire.db"
 
     @Option(help: "jsonl, json or csv.")
@@ -33,11 +33,13 @@ struct Export: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        guard FileManager.default.fileExists(atPath: store) else { throw CleanExit.failure("no store at \(store)") }
+        guard PostgresLocation.isPostgresURL(store) || FileManager.default.fileExists(atPath: store) else {
+            throw CleanExit.failure("no store at \(store)")
+        }
         let documentStore: DocumentStore
         let parsedFilter: Filter?
         do {
-            documentStore = try DocumentStore.open(path: store, options: StoreOptions(readOnly: true))
+            documentStore = try await DocumentStore.open(location: store, options: StoreOptions(readOnly: true))
             parsedFilter = try filter.map(FilterStringParser.parse)
         } catch let error as StoreError {
             throw CleanExit.failure(error.description)

@@ -19,7 +19,7 @@ struct Import: AsyncParsableCommand {
     @Argument(help: "Files or folders to import.")
     var paths: [String]
 
-    @Option(help: "The store: a SQLite file path, created on first use.")
+    @Option(help: "The store: a SQLite file path or a postgres:// URL, created on first use.")
     var store = "./quire.db"
 
     @Option(help: "A collection (its uuid or name) to put every document in; it must exist.")
@@ -54,7 +54,7 @@ struct Import: AsyncParsableCommand {
         }
         let documentStore: DocumentStore
         do {
-            documentStore = try DocumentStore.open(path: store, options: StoreOptions(embeddingDimension: embeddingDimension))
+            documentStore = try await DocumentStore.open(location: store, options: StoreOptions(embeddingDimension: embeddingDimension))
         } catch let error as StoreError {
             throw CleanExit.failure(error.description)
         }

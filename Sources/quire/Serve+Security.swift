@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import MCPServer
 import QuireServer
+import QuireStore
 
 extension Serve {
     /// Authentication, audit log and TLS as the configuration asks. `httpClient` fetches issuer
@@ -17,7 +18,7 @@ extension Serve {
             globalRequestsPerMinute: configuration.int("transport.http.rate_limit.global_requests_per_minute"),
             maxStreamsPerPrincipal: configuration.int("transport.http.rate_limit.max_streams_per_principal")
         )
-        let auditPath = configuration.string("audit.path") ?? (configuration.authMode == "none" ? nil : store + ".audit.log")
+        let auditPath = configuration.string("audit.path") ?? (configuration.authMode == "none" ? nil : (PostgresLocation.isPostgresURL(store) ? "./quire" : store) + ".audit.log")
         if let auditPath {
             security.audit = AuditLogFile(configuration: .init(
                 path: auditPath, maxBytes: configuration.int("audit.max_bytes"), keep: configuration.int("audit.keep")

@@ -9,14 +9,14 @@ import QuireStore
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve a document store over MCP.",
-        discussion: "STORE is a SQLite file, created on first use. Logs go to stderr; stdout carries only protocol messages."
+        discussion: "STORE is a SQLite file or a postgres:// URL, created on first use. Logs go to stderr; stdout carries only protocol messages."
     )
 
     enum Transport: String, ExpressibleByArgument, CaseIterable {
         case stdio, http, both
     }
 
-    @Argument(help: "The store: a SQLite file path (default ./quire.db, or $QUIRE_STORE).")
+    @Argument(help: "The store: a SQLite file path (default ./quire.db, or $QUIRE_STORE) or postgres://user[:password]@host[:port]/database[?schema=…&pool_max=…&statement_timeout=…&sslmode=…].")
     var store: String?
 
     @Option(help: "How clients connect: \(Transport.allCases.map(\.rawValue).joined(separator: ", ")) (default stdio).")
@@ -164,7 +164,7 @@ struct Serve: AsyncParsableCommand {
         }
         let documentStore: DocumentStore
         do {
-            documentStore = try DocumentStore.open(path: store, options: StoreOptions(embeddingDimension: embeddingDimension))
+            documentStore = try await DocumentStore.open(location: store, options: StoreOptions(embeddingDimension: embeddingDimension))
         } catch let error as StoreError {
             throw CleanExit.failure(error.description)
         }

@@ -20,8 +20,8 @@ struct ChangeFeedTests {
         .or([.compare(.field(.author), .eq, .string("Ann")), .not(.compare(.field(.recordType), .eq, .string("document")))]),
     ]
 
-    @Test func matchesAgreesWithListingForUnstoredDocuments() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func matchesAgreesWithListingForUnstoredDocuments(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             let stored = try await store.add(FilterTests.corpus)
             for filter in Self.filters {
                 let listed = Set(try await store.list(filter: filter, limit: 100, offset: 0).documents.map(\.uuid))
@@ -37,8 +37,8 @@ struct ChangeFeedTests {
         }
     }
 
-    @Test func snapshotsRoundTripEveryField() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func snapshotsRoundTripEveryField(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             var document = FilterTests.corpus[0]
             document.relationships = [Relationship(type: .reference, uri: "https://example.com", title: "Ex")]
             let stored = try await store.add(document)
@@ -51,8 +51,8 @@ struct ChangeFeedTests {
         }
     }
 
-    @Test func waitForChangesWakesOnAWriteAndTimesOutOtherwise() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func waitForChangesWakesOnAWriteAndTimesOutOtherwise(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             let start = try await store.storeVersion()
             // Nothing written: the wait ends at its timeout with the same version.
             #expect(try await store.waitForChanges(after: start, timeout: .milliseconds(50)) == start)
@@ -62,8 +62,8 @@ struct ChangeFeedTests {
         }
     }
 
-    @Test func waitForChangesEndsWhenCancelled() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func waitForChangesEndsWhenCancelled(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             let task = Task { try await store.waitForChanges(after: 0, timeout: .seconds(3600)) }
             task.cancel()
             // Ends at once: with the version, or with CancellationError if it was cancelled before reading.

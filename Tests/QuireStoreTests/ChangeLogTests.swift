@@ -4,8 +4,8 @@ import QuireStore
 
 @Suite("Change log")
 struct ChangeLogTests {
-    @Test func recordsCreateUpdateDeleteInOrder() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func recordsCreateUpdateDeleteInOrder(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             #expect(try await store.storeVersion() == 0)
             let doc = try await store.add(Document(title: "Logged", embedding: Array(repeating: 0.5, count: 8)))
             let header = try await store.add(Document(title: "Shelf", recordType: .collectionHeader))
@@ -40,8 +40,8 @@ struct ChangeLogTests {
         }
     }
 
-    @Test func batchWritesShareOneTransactionButGetOneEntryEach() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func batchWritesShareOneTransactionButGetOneEntryEach(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             let docs = try await store.add((0..<3).map { Document(title: "Batch \($0)") })
             #expect(try await store.storeVersion() == 3)
             #expect(try await store.delete(uuids: docs.map(\.uuid)) == 3)

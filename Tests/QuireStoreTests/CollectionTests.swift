@@ -7,8 +7,8 @@ import Testing
 struct CollectionTests {
     // MARK: Creating
 
-    @Test func createNestsUnderAParentByNameAndAddsInitialMembersInOrder() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func createNestsUnderAParentByNameAndAddsInitialMembersInOrder(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             let docs = try await store.add((0..<3).map { Document(title: "Doc \($0)") })
             let top = try await store.createCollection(NewCollection(
                 name: "Research", description: "Papers", template: "research", sharedMetadata: ["x_domain": "academic"]
@@ -44,8 +44,8 @@ struct CollectionTests {
         }
     }
 
-    @Test func initialMembersThatCannotJoinAreReportedAndTheRestStillJoin() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func initialMembersThatCannotJoinAreReportedAndTheRestStillJoin(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             let free = try await store.add(Document(title: "Free"))
             let taken = try await store.add(Document(title: "Taken"))
             let elsewhere = try await store.createCollection(NewCollection(name: "Elsewhere", initialMembers: [taken.uuid]))
@@ -66,8 +66,8 @@ struct CollectionTests {
         }
     }
 
-    @Test func namesAreUniqueAmongSiblingsAndAmbiguousNamesNeedAUUID() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func namesAreUniqueAmongSiblingsAndAmbiguousNamesNeedAUUID(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             let a = try await store.createCollection(NewCollection(name: "A"))
             let b = try await store.createCollection(NewCollection(name: "B"))
             let duplicate = await storeError { _ = try await store.createCollection(NewCollection(name: "A")) }
@@ -93,8 +93,8 @@ struct CollectionTests {
 
     // MARK: Updating
 
-    @Test func renameKeepsMembersAndSubcollectionsInSyncAndIsLogged() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func renameKeepsMembersAndSubcollectionsInSyncAndIsLogged(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             let docs = try await store.add((0..<2).map { Document(title: "Doc \($0)") })
             let top = try await store.createCollection(NewCollection(name: "Old", description: "Kept", initialMembers: docs.map(\.uuid)))
             let sub = try await store.createCollection(NewCollection(name: "Child", parent: "Old"))
@@ -121,8 +121,8 @@ struct CollectionTests {
         }
     }
 
-    @Test func aFailedUpdateWritesNothing() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func aFailedUpdateWritesNothing(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             let doc = try await store.add(Document(title: "Doc"))
             _ = try await store.createCollection(NewCollection(name: "Taken"))
             let target = try await store.createCollection(NewCollection(name: "Target"))
@@ -137,8 +137,8 @@ struct CollectionTests {
         }
     }
 
-    @Test func membershipEditsReportEachRecordThatCannotJoinOrLeave() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func membershipEditsReportEachRecordThatCannotJoinOrLeave(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             let docs = try await store.add((0..<4).map { Document(title: "Doc \($0)") })
             let a = try await store.createCollection(NewCollection(name: "A", initialMembers: [docs[0].uuid, docs[1].uuid]))
             let b = try await store.createCollection(NewCollection(name: "B", initialMembers: [docs[2].uuid]))
@@ -175,8 +175,8 @@ struct CollectionTests {
 
     // MARK: Deleting
 
-    @Test func deleteRefusesSubcollectionsWithoutRecursiveAndDeletesNothing() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func deleteRefusesSubcollectionsWithoutRecursiveAndDeletesNothing(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             let doc = try await store.add(Document(title: "Member"))
             _ = try await store.createCollection(NewCollection(name: "Parent", initialMembers: [doc.uuid]))
             _ = try await store.createCollection(NewCollection(name: "Child", parent: "Parent"))
@@ -188,8 +188,8 @@ struct CollectionTests {
         }
     }
 
-    @Test func deleteKeepsMembersDetachedByDefault() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func deleteKeepsMembersDetachedByDefault(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             let docs = try await store.add((0..<2).map { Document(title: "Doc \($0)") })
             let collection = try await store.createCollection(NewCollection(name: "Shelf", initialMembers: docs.map(\.uuid)))
             let version = try await store.storeVersion()
@@ -207,8 +207,8 @@ struct CollectionTests {
         }
     }
 
-    @Test func recursiveDeleteRemovesTheWholeTreeAndItsMembers() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func recursiveDeleteRemovesTheWholeTreeAndItsMembers(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             let docs = try await store.add((0..<4).map { Document(title: "Doc \($0)") })
             let root = try await store.createCollection(NewCollection(name: "Root", initialMembers: [docs[0].uuid]))
             let child = try await store.createCollection(NewCollection(name: "Child", parent: "Root", initialMembers: [docs[1].uuid]))
@@ -228,8 +228,8 @@ struct CollectionTests {
 
     // MARK: Moving
 
-    @Test func moveBetweenCollectionsAppliesSharedMetadataAndChecksTheSource() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func moveBetweenCollectionsAppliesSharedMetadataAndChecksTheSource(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             let docs = try await store.add((0..<3).map { Document(title: "Doc \($0)", customMetadata: ["x_keep": "yes"]) })
             let from = try await store.createCollection(NewCollection(name: "From", initialMembers: [docs[0].uuid, docs[1].uuid]))
             let to = try await store.createCollection(NewCollection(name: "To", sharedMetadata: ["x_domain": "legal"], initialMembers: [docs[2].uuid]))
@@ -258,8 +258,8 @@ struct CollectionTests {
         }
     }
 
-    @Test func moveWithoutTargetDetachesAndWithoutMetadataLeavesItAlone() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func moveWithoutTargetDetachesAndWithoutMetadataLeavesItAlone(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             let doc = try await store.add(Document(title: "Doc"))
             _ = try await store.createCollection(NewCollection(name: "A", initialMembers: [doc.uuid]))
             _ = try await store.createCollection(NewCollection(name: "B", sharedMetadata: ["k": "v"]))
@@ -274,8 +274,8 @@ struct CollectionTests {
         }
     }
 
-    @Test func addToCollectionAppendsInOrderAndIsAllOrNothing() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func addToCollectionAppendsInOrderAndIsAllOrNothing(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             let existing = try await store.add(Document(title: "First"))
             let collection = try await store.createCollection(NewCollection(name: "Log", initialMembers: [existing.uuid]))
             let added = try await store.add([Document(title: "Second"), Document(title: "Third")], toCollection: "Log")
@@ -292,8 +292,8 @@ struct CollectionTests {
 
     // MARK: Figures
 
-    @Test func statisticsMatchTheMembersAtEveryDepth() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func statisticsMatchTheMembersAtEveryDepth(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             let day = 86_400.0
             let base = Date(timeIntervalSince1970: 1_750_000_000)
             let docs = try await store.add([
@@ -336,8 +336,8 @@ struct CollectionTests {
         }
     }
 
-    @Test func listingSortsFiltersAndPages() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func listingSortsFiltersAndPages(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             let docs = try await store.add((0..<3).map { Document(title: "Doc \($0)", textContent: "1234") })
             let b = try await store.createCollection(NewCollection(name: "Beta", initialMembers: [docs[0].uuid]))
             let a = try await store.createCollection(NewCollection(name: "Alpha", initialMembers: [docs[1].uuid, docs[2].uuid]))

@@ -4,8 +4,8 @@ import Testing
 
 @Suite("Documents: add, get, update, delete")
 struct DocumentCRUDTests {
-    @Test func addGeneratesLowerCaseUUIDAndRoundTripsEveryField() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func addGeneratesLowerCaseUUIDAndRoundTripsEveryField(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             let created = Date(timeIntervalSince1970: 1_751_724_202.417)
             let document = Document(
                 title: "Quarterly report",
@@ -50,8 +50,8 @@ struct DocumentCRUDTests {
         }
     }
 
-    @Test func givenUUIDIsStoredLowerCase() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func givenUUIDIsStoredLowerCase(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             let upper = "3F2C1A9E-0B7D-4C55-9E21-5A4B8C7D6E0F"
             let added = try await store.add(Document(uuid: upper, title: "Upper"))
             #expect(added.uuid == upper.lowercased())
@@ -61,8 +61,8 @@ struct DocumentCRUDTests {
         }
     }
 
-    @Test func getMissingReturnsNilAndMalformedUUIDIsAValidationError() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func getMissingReturnsNilAndMalformedUUIDIsAValidationError(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             let missing = try await store.get(uuid: "00000000-0000-4000-8000-000000000000")
             #expect(missing == nil)
             let error = await storeError { _ = try await store.get(uuid: "not-a-uuid") }
@@ -70,8 +70,8 @@ struct DocumentCRUDTests {
         }
     }
 
-    @Test func timestampsAreMillisecondRFC3339AndCreatedAtSurvivesUpdates() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func timestampsAreMillisecondRFC3339AndCreatedAtSurvivesUpdates(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             let added = try await store.add(Document(title: "Timed"))
             // The change-log snapshot carries the stored text form of both timestamps.
             let snapshot = try #require(try await store.changes(after: 0, limit: 1).first?.after)
@@ -94,8 +94,8 @@ struct DocumentCRUDTests {
         }
     }
 
-    @Test func updateRejectsChangingIdentityAndMissingDocuments() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func updateRejectsChangingIdentityAndMissingDocuments(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             let added = try await store.add(Document(title: "Fixed"))
             let uuidChange = await storeError {
                 try await store.update(uuid: added.uuid) { $0.uuid = "00000000-0000-4000-8000-000000000000" }
@@ -116,9 +116,9 @@ struct DocumentCRUDTests {
         }
     }
 
-    @Test func updateKeepsRawDataAndRethrowsTheClosureError() async throws {
+    @Test(arguments: StoreBackend.all) func updateKeepsRawDataAndRethrowsTheClosureError(_ backend: StoreBackend) async throws {
         struct Refused: Error {}
-        try await withStore { (store) async throws in
+        try await withStore(backend) { (store) async throws in
             let added = try await store.add(Document(title: "Bytes", rawData: Data([9, 8, 7]), rawDataType: "image/png"))
             _ = try await store.update(uuid: added.uuid) { $0.tags = ["kept"] }
             #expect(try await store.get(uuid: added.uuid, includeRawData: true)?.rawData == Data([9, 8, 7]))
@@ -128,8 +128,8 @@ struct DocumentCRUDTests {
         }
     }
 
-    @Test func deleteOneAndMany() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func deleteOneAndMany(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             let docs = try await store.add((0..<4).map { Document(title: "Doc \($0)") })
             #expect(try await store.delete(uuid: docs[0].uuid))
             #expect(try await store.delete(uuid: docs[0].uuid) == false)
@@ -144,8 +144,8 @@ struct DocumentCRUDTests {
         }
     }
 
-    @Test func batchAddIsAllOrNothing() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func batchAddIsAllOrNothing(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             _ = try await store.add(Document(title: "Existing"))
             let versionBefore = try await store.storeVersion()
             let batch = [

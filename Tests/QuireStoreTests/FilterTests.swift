@@ -27,8 +27,8 @@ struct FilterTests {
                  status: "'; DROP TABLE documents; --"),
     ]
 
-    private func withCorpus(_ body: (DocumentStore) async throws -> Void) async throws {
-        try await withStore { (store) async throws in
+    private func withCorpus(_ backend: StoreBackend, _ body: (DocumentStore) async throws -> Void) async throws {
+        try await withStore(backend) { (store) async throws in
             _ = try await store.add(Self.corpus)
             try await body(store)
         }
@@ -47,8 +47,8 @@ struct FilterTests {
 
     static let injectionTitle = "x' OR '1'='1"
 
-    @Test func comparisonOperatorsOnTextAndIntegers() async throws {
-        try await withCorpus { (store) async throws in
+    @Test(arguments: StoreBackend.all) func comparisonOperatorsOnTextAndIntegers(_ backend: StoreBackend) async throws {
+        try await withCorpus(backend) { (store) async throws in
             #expect(try await titles(store, Self.field(.title, .eq, .string("Alpha"))) == ["Alpha"])
             #expect(try await titles(store, Self.field(.status, .eq, .null)) == ["Gamma"])
             // ne includes documents where the field is absent.
@@ -82,8 +82,8 @@ struct FilterTests {
         }
     }
 
-    @Test func listOperators() async throws {
-        try await withCorpus { (store) async throws in
+    @Test(arguments: StoreBackend.all) func listOperators(_ backend: StoreBackend) async throws {
+        try await withCorpus(backend) { (store) async throws in
             #expect(try await titles(store, Self.field(.tags, .any, .list([.string("rust"), .string("ai")])))
                 == ["Alpha", "Beta", "Delta"])
             #expect(try await titles(store, Self.field(.tags, .any, .string("ml"))) == ["Alpha", "Delta"])
@@ -106,8 +106,8 @@ struct FilterTests {
         }
     }
 
-    @Test func booleanCombinators() async throws {
-        try await withCorpus { (store) async throws in
+    @Test(arguments: StoreBackend.all) func booleanCombinators(_ backend: StoreBackend) async throws {
+        try await withCorpus(backend) { (store) async throws in
             let draft = Self.field(.status, .eq, .string("draft"))
             let ai = Self.field(.tags, .any, .string("ai"))
             #expect(try await titles(store, .and([draft, ai])) == ["Alpha"])
@@ -121,8 +121,8 @@ struct FilterTests {
         }
     }
 
-    @Test func customMetadataKeys() async throws {
-        try await withCorpus { (store) async throws in
+    @Test(arguments: StoreBackend.all) func customMetadataKeys(_ backend: StoreBackend) async throws {
+        try await withCorpus(backend) { (store) async throws in
             let team = FilterPath.customMetadata("team")
             #expect(try await titles(store, .compare(team, .eq, .string("core"))) == ["Alpha"])
             #expect(try await titles(store, .compare(team, .ne, .string("core")))
@@ -144,8 +144,8 @@ struct FilterTests {
         }
     }
 
-    @Test func timestampsCompareAsInstants() async throws {
-        try await withCorpus { (store) async throws in
+    @Test(arguments: StoreBackend.all) func timestampsCompareAsInstants(_ backend: StoreBackend) async throws {
+        try await withCorpus(backend) { (store) async throws in
             #expect(try await titles(store, Self.field(.createdAt, .gte, .string("2025-03-01")))
                 == ["Beta", "Gamma", Self.injectionTitle])
             #expect(try await titles(store, Self.field(.createdAt, .lt, .string("2025-01-01"))) == ["Delta"])

@@ -19,8 +19,8 @@ struct HybridSearchTests {
         Document(title: "Doc E", textContent: "omega", tags: ["keep"]),
     ]
 
-    @Test func componentRankingsAreAsDesigned() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func componentRankingsAreAsDesigned(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             _ = try await store.add(Self.corpus)
             let text = try await store.textSearch(query: "alpha", limit: 10)
             #expect(text.map(\.document.title) == ["Doc A", "Doc B", "Doc C"])
@@ -29,8 +29,8 @@ struct HybridSearchTests {
         }
     }
 
-    @Test func fusesByReciprocalRank() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func fusesByReciprocalRank(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             _ = try await store.add(Self.corpus)
             let hits = try await store.hybridSearch(query: "alpha", embedding: Self.unit(1), limit: 10)
             #expect(hits.map(\.document.title) == ["Doc C", "Doc A", "Doc B", "Doc D"])
@@ -46,8 +46,8 @@ struct HybridSearchTests {
         }
     }
 
-    @Test func filterAppliesToBothLists() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func filterAppliesToBothLists(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             _ = try await store.add(Self.corpus)
             // Without C: text A 1, B 2; vector D 1, B 2, A 3 → A = 1/61 + 1/63, B = 2/62, D = 1/61.
             let keep = Filter.compare(.field(.tags), .contains, .string("keep"))
@@ -56,8 +56,8 @@ struct HybridSearchTests {
         }
     }
 
-    @Test func queryWithoutWordsFallsBackToTheVectorRanking() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func queryWithoutWordsFallsBackToTheVectorRanking(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             _ = try await store.add(Self.corpus)
             let hits = try await store.hybridSearch(query: "?!", embedding: Self.unit(1), limit: 10)
             #expect(hits.map(\.document.title) == ["Doc C", "Doc D", "Doc B", "Doc A"])

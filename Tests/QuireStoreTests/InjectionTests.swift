@@ -5,8 +5,8 @@ import QuireStore
 struct InjectionTests {
     static let drop = "'; DROP TABLE documents; --"
 
-    private func withDocuments(_ body: (DocumentStore) async throws -> Void) async throws {
-        try await withStore { (store) async throws in
+    private func withDocuments(_ backend: StoreBackend, _ body: (DocumentStore) async throws -> Void) async throws {
+        try await withStore(backend) { (store) async throws in
             _ = try await store.add([
                 Document(title: "x", status: "plain"),
                 Document(title: "x' OR '1'='1", status: Self.drop),
@@ -16,20 +16,20 @@ struct InjectionTests {
         }
     }
 
-    @Test func tautologyInAFilterStringIsRejected() async throws {
+    @Test(arguments: StoreBackend.all) func tautologyInAFilterStringIsRejected(_ backend: StoreBackend) async throws {
         let error = filterError { _ = try FilterStringParser.parse("title = 'x' OR 1=1") }
         guard case .syntax = error else {
             Issue.record("expected a syntax error, got \(String(describing: error))")
             return
         }
-        try await withDocuments { (store) async throws in
+        try await withDocuments(backend) { (store) async throws in
             let count = try await store.count()
             #expect(count == 3)
         }
     }
 
-    @Test func quotedTautologyIsALiteral() async throws {
-        try await withDocuments { (store) async throws in
+    @Test(arguments: StoreBackend.all) func quotedTautologyIsALiteral(_ backend: StoreBackend) async throws {
+        try await withDocuments(backend) { (store) async throws in
             let exact = try await store.list(filter: .compare(.field(.title), .eq, .string("x' OR '1'='1")), limit: 10, offset: 0)
             #expect(exact.documents.map(\.title) == ["x' OR '1'='1"])
             let none = try await store.count(filter: .compare(.field(.title), .eq, .string("y' OR '1'='1")))
@@ -41,8 +41,8 @@ struct InjectionTests {
         }
     }
 
-    @Test func dropTableValueIsStoredAndComparedLiterally() async throws {
-        try await withDocuments { (store) async throws in
+    @Test(arguments: StoreBackend.all) func dropTableValueIsStoredAndComparedLiterally(_ backend: StoreBackend) async throws {
+        try await withDocuments(backend) { (store) async throws in
             let filter = Filter.compare(.field(.status), .eq, .string(Self.drop))
             let matches = try await store.list(filter: filter, limit: 10, offset: 0)
             #expect(matches.documents.map(\.status) == [Self.drop])
@@ -58,8 +58,8 @@ struct InjectionTests {
         }
     }
 
-    @Test func hostileMetadataKeysAndValuesAreBound() async throws {
-        try await withDocuments { (store) async throws in
+    @Test(arguments: StoreBackend.all) func hostileMetadataKeysAndValuesAreBound(_ backend: StoreBackend) async throws {
+        try await withDocuments(backend) { (store) async throws in
             let path = FilterPath.customMetadata("k\"ey')")
             #expect(try await store.count(filter: .compare(path, .eq, .string("v'); DROP TABLE documents; --"))) == 1)
             #expect(try await store.count(filter: .compare(path, .exists, .bool(true))) == 1)

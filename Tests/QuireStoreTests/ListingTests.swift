@@ -17,8 +17,8 @@ struct ListingTests {
                  createdAt: date("2025-01-03"), status: "a"),
     ]
 
-    @Test func defaultOrderIsCreatedAtThenUUID() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func defaultOrderIsCreatedAtThenUUID(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             _ = try await store.add(Self.corpus)
             let page = try await store.list(limit: 10, offset: 0)
             #expect(page.documents.map(\.title) == ["Bravo", "alpha", "Charlie", "Delta"])
@@ -26,8 +26,8 @@ struct ListingTests {
         }
     }
 
-    @Test func sortKeysPagingAndContent() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func sortKeysPagingAndContent(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             _ = try await store.add(Self.corpus)
             let byTitle = try await store.list(orderBy: [SortKey.parse("-title")], limit: 10, offset: 0)
             // SQLite's binary collation: upper case sorts before lower case.
@@ -51,11 +51,11 @@ struct ListingTests {
         }
     }
 
-    @Test func badSortKeysAndPagesAreErrors() async throws {
+    @Test(arguments: StoreBackend.all) func badSortKeysAndPagesAreErrors(_ backend: StoreBackend) async throws {
         #expect(filterError { _ = try SortKey.parse("-colour") } == .unknownField("colour"))
         #expect(filterError { _ = try SortKey.parse("tags") } == .unsortable(field: "tags"))
         #expect(try SortKey.parse("+position") == SortKey(field: .position, descending: false))
-        try await withStore { (store) async throws in
+        try await withStore(backend) { (store) async throws in
             let unsortable = await storeError {
                 _ = try await store.list(orderBy: [SortKey(field: .customMetadata)], limit: 1, offset: 0)
             }
@@ -67,8 +67,8 @@ struct ListingTests {
         }
     }
 
-    @Test func infoSummarizesTheStore() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func infoSummarizesTheStore(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             let empty = try await store.info()
             #expect(empty.totalDocuments == 0 && empty.version == 0 && empty.averageContentLength == 0)
             _ = try await store.add(Self.corpus)
@@ -94,8 +94,8 @@ struct ListingTests {
 
 @Suite("UUID prefix lookup")
 struct UUIDPrefixTests {
-    @Test func findsUUIDsByPrefixInAnyCase() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func findsUUIDsByPrefixInAnyCase(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             _ = try await store.add(ListingTests.corpus)
             _ = try await store.add(Document(uuid: "0a000000-0000-4000-8000-000000000000", title: "Other"))
             let all = try await store.uuids(withPrefix: "0000", limit: 10)

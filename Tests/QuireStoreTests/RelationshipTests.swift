@@ -3,8 +3,8 @@ import QuireStore
 
 @Suite("Relationship index")
 struct RelationshipTests {
-    @Test func reverseLookupsFollowWrites() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func reverseLookupsFollowWrites(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             let parent = try await store.add(Document(title: "Parent"))
             let child = try await store.add(Document(title: "Child", relationships: [
                 Relationship(type: .parent, id: parent.uuid.uppercased(), title: "Up"),

@@ -4,8 +4,8 @@ import Testing
 
 @Suite("Store statistics")
 struct StatisticsTests {
-    @Test func relationshipFiguresSeparateResolvedDanglingAndExternalLinks() async throws {
-        try await withStore { store in
+    @Test(arguments: StoreBackend.all) func relationshipFiguresSeparateResolvedDanglingAndExternalLinks(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
             let target = try await store.add(Document(title: "Target"))
             let source = try await store.add(Document(title: "Source", relationships: [
                 Relationship(type: .parent, id: target.uuid.uppercased()),
@@ -38,8 +38,8 @@ struct StatisticsTests {
         }
     }
 
-    @Test func datasetFiguresCoverCollectionsTypesEmbeddingsAndMetadata() async throws {
-        try await withStore(dimension: 2) { store in
+    @Test(arguments: StoreBackend.all) func datasetFiguresCoverCollectionsTypesEmbeddingsAndMetadata(_ backend: StoreBackend) async throws {
+        try await withStore(backend, dimension: 2) { store in
             let header = try await store.add(Document(title: "Research", recordType: .collectionHeader))
             let empty = try await store.add(Document(title: "Empty", recordType: .collectionHeader))
             try await store.add([

@@ -1,5 +1,6 @@
 import Foundation
-import QuireStore
+import Testing
+@testable import QuireStore
 
 /// A fresh directory under the system temp folder, removed when `body` ends.
 func withTemporaryDirectory<T>(_ body: (String) async throws -> T) async throws -> T {
@@ -14,14 +15,60 @@ func withTemporaryDirectory<T>(_ body: (String) async throws -> T) async throws 
     return try await body(directory.path)
 }
 
-/// A store in a fresh temp directory (a real SQLite file), removed afterwards.
-func withStore<T>(dimension: Int = 8, _ body: (DocumentStore) async throws -> T) async throws -> T {
-    try await withTemporaryDirectory { directory in
-        let store = try DocumentStore.open(
-            path: directory + "/store.db",
-            options: StoreOptions(embeddingDimension: dimension)
-        )
-        return try await body(store)
+/// The backends the store suites run on: SQLite always, PostgreSQL when `QUIRE_TEST_POSTGRES_URL`
+/// names a server (scripts/test starts a throwaway one and sets it).
+enum StoreBackend: String, Sendable, CustomTestStringConvertible {
+    case sqlite
+    case postgres
+
+    /// The URL of the PostgreSQL server for tests, if any.
+    static var postgresURL: String? {
+        guard let url = ProcessInfo.processInfo.environment["QUIRE_TEST_POSTGRES_URL"], !url.isEmpty else { return nil }
+        return url
+    }
+
+    /// Every backend available here, for `@Test(arguments:)`.
+    static var all: [StoreBackend] {
+        postgresURL == nil ? [.sqlite] : [.sqlite, .postgres]
+    }
+
+    var testDescription: String { rawValue }
+}
+
+/// A fresh, empty store on `backend`, removed afterwards: a real SQLite file in a temp directory,
+/// or a new schema of the test PostgreSQL database, dropped at the end.
+func withStore<T>(_ backend: StoreBackend = .sqlite, dimension: Int = 8, _ body: (DocumentStore) async throws -> T) async throws -> T {
+    switch backend {
+    case .sqlite:
+        return try await withTemporaryDirectory { directory in
+            let store = try DocumentStore.open(
+                path: directory + "/store.db",
+                options: StoreOptions(embeddingDimension: dimension)
+            )
+            return try await body(store)
+        }
+    case .postgres:
+        guard let base = StoreBackend.postgresURL else {
+            throw StoreError.cannotOpen(path: "QUIRE_TEST_POSTGRES_URL", reason: "not set")
+        }
+        let schema = "quire_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let url = base + (base.contains("?") ? "&" : "?") + "schema=" + schema
+        let store = try await DocumentStore.open(location: url, options: StoreOptions(embeddingDimension: dimension))
+        defer { store.close() }
+        // The store drops its own schema when the test is done, whatever happened.
+        let drop = { @Sendable in
+            try await store.postgres?.withoutTransaction { session in
+                try await session.execute("DROP SCHEMA IF EXISTS \(PostgresSchema.quoted(schema)) CASCADE")
+            }
+        }
+        do {
+            let result = try await body(store)
+            try await drop()
+            return result
+        } catch {
+            try? await drop()
+            throw error
+        }
     }
 }
 

@@ -26,15 +26,15 @@ struct TextSearchTests {
         Document(title: "Empty notes", tags: ["misc"]),
     ]
 
-    private func withCorpus(_ body: (DocumentStore) async throws -> Void) async throws {
-        try await withStore { (store) async throws in
+    private func withCorpus(_ backend: StoreBackend, _ body: (DocumentStore) async throws -> Void) async throws {
+        try await withStore(backend) { (store) async throws in
             _ = try await store.add(Self.corpus)
             try await body(store)
         }
     }
 
-    @Test func ranksByBM25WithTitleWeighted() async throws {
-        try await withCorpus { (store) async throws in
+    @Test(arguments: StoreBackend.all) func ranksByBM25WithTitleWeighted(_ backend: StoreBackend) async throws {
+        try await withCorpus(backend) { (store) async throws in
             let swift = try await store.textSearch(query: "swift", limit: 10)
             #expect(swift.map(\.document.title) == ["Swift concurrency guide", "Swift on Linux", "Bird watching"])
             #expect(zip(swift, swift.dropFirst()).allSatisfy { $0.score > $1.score })
@@ -51,8 +51,8 @@ struct TextSearchTests {
         }
     }
 
-    @Test func snippetsMarkTheMatchedTerm() async throws {
-        try await withCorpus { (store) async throws in
+    @Test(arguments: StoreBackend.all) func snippetsMarkTheMatchedTerm(_ backend: StoreBackend) async throws {
+        try await withCorpus(backend) { (store) async throws in
             let hits = try await store.textSearch(query: "tomatoes", limit: 5)
             let hit = try #require(hits.first)
             #expect(hits.count == 1)
@@ -65,13 +65,13 @@ struct TextSearchTests {
         }
     }
 
-    @Test(arguments: [
+    @Test(arguments: StoreBackend.all, [
         "\"", "\"swift", "swift*", "*", "NEAR(swift concurrency, 2)", "NEAR(", "OR", "swift OR", "AND NOT",
         "-swift", "-", "title:rome", ":", "(swift", ")", "^swift", "swift + {rome}", "'; DROP TABLE documents; --",
         "", "   ", "🦅", "\\", "x\u{0}y", "\u{301}", "a\u{301}", "\u{200B}swift", "\u{E000}",
     ])
-    func ftsSyntaxInQueriesIsPlainText(query: String) async throws {
-        try await withCorpus { (store) async throws in
+    func ftsSyntaxInQueriesIsPlainText(backend: StoreBackend, query: String) async throws {
+        try await withCorpus(backend) { (store) async throws in
             let hits = try await store.textSearch(query: query, limit: 10)
             let words = FullTextQuery.words(in: query).map { $0.lowercased() }
             if words.contains("swift") {
@@ -95,16 +95,16 @@ struct TextSearchTests {
         #expect(FullTextQuery.words(in: many).count == FullTextQuery.maximumTerms)
     }
 
-    @Test func filterAppliesBeforeRanking() async throws {
-        try await withCorpus { (store) async throws in
+    @Test(arguments: StoreBackend.all) func filterAppliesBeforeRanking(_ backend: StoreBackend) async throws {
+        try await withCorpus(backend) { (store) async throws in
             let filter = Filter.compare(.field(.tags), .any, .list([.string("nature")]))
             let hits = try await store.textSearch(query: "swift", filter: filter, limit: 1)
             #expect(hits.map(\.document.title) == ["Bird watching"])
         }
     }
 
-    @Test func indexFollowsUpdatesAndDeletes() async throws {
-        try await withCorpus { (store) async throws in
+    @Test(arguments: StoreBackend.all) func indexFollowsUpdatesAndDeletes(_ backend: StoreBackend) async throws {
+        try await withCorpus(backend) { (store) async throws in
             let rome = try #require(try await store.textSearch(query: "rome", limit: 1).first?.document)
             _ = try await store.update(uuid: rome.uuid) {
                 $0.title = "History of Carthage"

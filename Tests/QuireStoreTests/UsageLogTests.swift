@@ -13,8 +13,8 @@ struct UsageLogTests {
         UsageRecord(kind: .toolCall, tool: tool, principal: "local", startedAt: date, durationMilliseconds: duration)
     }
 
-    @Test func recordsOfEveryKindRoundTrip() async throws {
-        try await withStore { store in
+    @Test(arguments: StoreBackend.all) func recordsOfEveryKindRoundTrip(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
             let now = ago(0)
             let records = [
                 UsageRecord(kind: .toolCall, tool: "get_document", principal: "ada", startedAt: now, durationMilliseconds: 2.25,
@@ -31,8 +31,8 @@ struct UsageLogTests {
         }
     }
 
-    @Test func windowsAreHalfOpenAndOrderedByStart() async throws {
-        try await withStore { store in
+    @Test(arguments: StoreBackend.all) func windowsAreHalfOpenAndOrderedByStart(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
             let early = ago(600), middle = ago(300), late = ago(10)
             try await store.appendUsage([call("c", at: late), call("a", at: early), call("b", at: middle)])
             #expect(try await store.usageRecords().map(\.tool) == ["a", "b", "c"])
@@ -41,8 +41,8 @@ struct UsageLogTests {
         }
     }
 
-    @Test func theRowCapKeepsOnlyTheNewestRecords() async throws {
-        try await withStore { store in
+    @Test(arguments: StoreBackend.all) func theRowCapKeepsOnlyTheNewestRecords(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
             let retention = UsageRetention(maximumRecords: 5)
             for batch in 0..<3 {
                 try await store.appendUsage((0..<4).map { call("t\(batch * 4 + $0)", at: ago(100 - Double(batch * 4 + $0))) }, retention: retention)
@@ -53,8 +53,8 @@ struct UsageLogTests {
         }
     }
 
-    @Test func recordsOlderThanTheRetentionAgeArePrunedOnWrite() async throws {
-        try await withStore { store in
+    @Test(arguments: StoreBackend.all) func recordsOlderThanTheRetentionAgeArePrunedOnWrite(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
             let retention = UsageRetention(maximumAge: 30 * 86_400)
             // Written with a generous policy, so both survive at first.
             try await store.appendUsage([call("old", at: ago(40 * 86_400)), call("recent", at: ago(86_400))], retention: UsageRetention(maximumAge: 90 * 86_400))
@@ -64,8 +64,8 @@ struct UsageLogTests {
         }
     }
 
-    @Test func summaryCoversTheLog() async throws {
-        try await withStore { store in
+    @Test(arguments: StoreBackend.all) func summaryCoversTheLog(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
             #expect(try await store.usageSummary() == UsageLogSummary(recordCount: 0, oldest: nil, newest: nil))
             let first = ago(50), last = ago(5)
             try await store.appendUsage([call("a", at: last), call("b", at: first)])
@@ -73,8 +73,8 @@ struct UsageLogTests {
         }
     }
 
-    @Test func usageNeverMovesTheStoreVersion() async throws {
-        try await withStore { store in
+    @Test(arguments: StoreBackend.all) func usageNeverMovesTheStoreVersion(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
             try await store.add(Document(title: "One"))
             let version = try await store.storeVersion()
             try await store.appendUsage([call("a", at: ago(1))])

@@ -34,8 +34,8 @@ struct ValidationTests {
         }
     }
 
-    @Test func acceptedEdgeValues() async throws {
-        try await withStore { (store) async throws in
+    @Test(arguments: StoreBackend.all) func acceptedEdgeValues(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { (store) async throws in
             let added = try await store.add([
                 Document(title: "Zero", position: 0),
                 Document(title: "Base32 cid", cid: "bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi"),
@@ -46,8 +46,8 @@ struct ValidationTests {
         }
     }
 
-    @Test func embeddingDimensionMustMatchTheStore() async throws {
-        try await withStore(dimension: 8) { (store) async throws in
+    @Test(arguments: StoreBackend.all) func embeddingDimensionMustMatchTheStore(_ backend: StoreBackend) async throws {
+        try await withStore(backend, dimension: 8) { (store) async throws in
             let error = await storeError { _ = try await store.add(Document(title: "Short", embedding: [1, 2, 3])) }
             #expect(error == .embeddingDimensionMismatch(expected: 8, got: 3))
             let update = try await store.add(Document(title: "Fine", embedding: Array(repeating: 1, count: 8)))

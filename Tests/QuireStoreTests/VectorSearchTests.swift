@@ -29,8 +29,8 @@ struct VectorSearchTests {
         return scored.sorted { $0.1 > $1.1 }.prefix(limit).map { (uuid: $0.0, score: $0.1) }
     }
 
-    @Test func topKMatchesBruteForceWithAndWithoutFilter() async throws {
-        try await withStore(dimension: Self.dimension) { (store) async throws in
+    @Test(arguments: StoreBackend.all) func topKMatchesBruteForceWithAndWithoutFilter(_ backend: StoreBackend) async throws {
+        try await withStore(backend, dimension: Self.dimension) { (store) async throws in
             let documents = try await store.add(Self.corpus())
             var random = SeededRandom(seed: 99)
             for _ in 0..<5 {
@@ -53,8 +53,8 @@ struct VectorSearchTests {
         }
     }
 
-    @Test func documentsWithoutEmbeddingsAreNeverReturned() async throws {
-        try await withStore(dimension: Self.dimension) { (store) async throws in
+    @Test(arguments: StoreBackend.all) func documentsWithoutEmbeddingsAreNeverReturned(_ backend: StoreBackend) async throws {
+        try await withStore(backend, dimension: Self.dimension) { (store) async throws in
             _ = try await store.add(Self.corpus())
             let hits = try await store.vectorSearch(embedding: Array(repeating: 1, count: Self.dimension), limit: 500)
             #expect(hits.count == 160)
@@ -69,16 +69,16 @@ struct VectorSearchTests {
         }
     }
 
-    @Test func embeddingRoundTripsExactly() async throws {
-        try await withStore(dimension: 4) { (store) async throws in
+    @Test(arguments: StoreBackend.all) func embeddingRoundTripsExactly(_ backend: StoreBackend) async throws {
+        try await withStore(backend, dimension: 4) { (store) async throws in
             let vector: [Float] = [0.1, -2.5e-8, .greatestFiniteMagnitude, -0]
             let added = try await store.add(Document(title: "Exact", embedding: vector))
             #expect(try await store.get(uuid: added.uuid)?.embedding == vector)
         }
     }
 
-    @Test func queryDimensionAndValuesAreChecked() async throws {
-        try await withStore(dimension: Self.dimension) { (store) async throws in
+    @Test(arguments: StoreBackend.all) func queryDimensionAndValuesAreChecked(_ backend: StoreBackend) async throws {
+        try await withStore(backend, dimension: Self.dimension) { (store) async throws in
             let short = await storeError { _ = try await store.vectorSearch(embedding: [1, 2, 3], limit: 3) }
             #expect(short == .embeddingDimensionMismatch(expected: 8, got: 3))
             let hybrid = await storeError { _ = try await store.hybridSearch(query: "x", embedding: [1], limit: 3) }

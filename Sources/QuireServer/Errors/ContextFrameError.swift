@@ -45,7 +45,7 @@ extension ToolError {
         case .validation, .duplicate: return .invalidArguments(error.description)
         case .readOnly, .notAQuireStore, .cannotOpen:
             return ToolError(code: ContextFrameErrorCode.datasetNotFound, message: error.description)
-        case .database:
+        case .database, .unavailable, .unsupported:
             return ToolError(code: JSONRPCError.Code.internalError, message: error.description)
         }
     }

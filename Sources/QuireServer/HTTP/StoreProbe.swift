@@ -10,9 +10,13 @@ struct StoreProbe: HTTPRouteProvider {
     func addRoutes(to router: Router<MCPRequestContext>, context: HTTPRouteContext) {}
 
     /// Not ready when the store was opened read-only, its file or folder cannot be written
-    /// (SQLite needs both, for the journal), or a read fails.
+    /// (SQLite needs both, for the journal), or a read fails; on PostgreSQL, while the database
+    /// does not answer within 2 s (the pool reconnects by itself, so readiness comes back with it).
     func readinessProblem() async -> String? {
         if store.isReadOnly { return "store \(store.path) is open read-only" }
+        if store.kind == .postgres {
+            return await store.reachabilityProblem(timeout: .seconds(2))
+        }
         let files = FileManager.default
         let folder = (store.path as NSString).deletingLastPathComponent
         if !files.isWritableFile(atPath: store.path) { return "store file \(store.path) is not writable" }

@@ -21,8 +21,13 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case embeddingDimensionMismatch(expected: Int, got: Int)
     /// A filter or sort key is invalid.
     case filter(FilterError)
-    /// SQLite failed; `message` carries its explanation.
+    /// The database failed; `message` carries its explanation.
     case database(message: String)
+    /// The database server cannot be reached or stopped answering (PostgreSQL); the request may be
+    /// retried once it is back. `location` names host, port and database, never the password.
+    case unavailable(location: String, reason: String)
+    /// This backend cannot do `operation` (yet).
+    case unsupported(operation: String, backend: String)
 
     /// One line saying what went wrong and, where possible, what to do.
     public var description: String {
@@ -47,6 +52,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return error.description
         case let .database(message):
             return "database error: \(message)"
+        case let .unavailable(location, reason):
+            return "the database at \(location) is unavailable: \(reason); retry once it is back"
+        case let .unsupported(operation, backend):
+            return "\(operation) is not available on a \(backend) store yet; use an SQLite store for it"
         }
     }
 }

@@ -11,6 +11,21 @@ struct CompiledFilter: Sendable {
     static let matchAll = CompiledFilter(sql: "1", arguments: [])
 }
 
+/// The SQL a ``FilterCompiler`` writes: SQLite's, or PostgreSQL's for the same schema (JSON columns
+/// as `jsonb`, `quire_number` defined as a function by the PostgreSQL schema).
+enum SQLDialect: Sendable {
+    case sqlite
+    case postgres
+
+    /// A condition that is always true or always false.
+    func literal(_ value: Bool) -> String {
+        switch self {
+        case .sqlite: return value ? "1" : "0"
+        case .postgres: return value ? "TRUE" : "FALSE"
+        }
+    }
+}
+
 /// Turns a ``Filter`` into SQL text plus bound values.
 ///
 /// The SQL text is built only from fixed fragments and column names taken from ``DocumentField``;
@@ -19,28 +34,31 @@ struct CompiledFilter: Sendable {
 struct FilterCompiler {
     /// The alias of the documents table in the surrounding query.
     let alias: String
+    /// The SQL dialect written.
+    let dialect: SQLDialect
     private(set) var sql = ""
     private(set) var arguments: [DatabaseValue] = []
 
     /// Compiles `filter` (or nothing, which keeps every row).
-    static func compile(_ filter: Filter?, alias: String = "d") throws(FilterError) -> CompiledFilter {
-        guard let filter else { return .matchAll }
-        var compiler = FilterCompiler(alias: alias)
+    static func compile(_ filter: Filter?, alias: String = "d", dialect: SQLDialect = .sqlite) throws(FilterError) -> CompiledFilter {
+        guard let filter else { return dialect == .sqlite ? .matchAll : CompiledFilter(sql: dialect.literal(true), arguments: []) }
+        var compiler = FilterCompiler(alias: alias, dialect: dialect)
         try compiler.emit(filter, depth: 1)
         return CompiledFilter(sql: compiler.sql, arguments: compiler.arguments)
     }
 
-    private init(alias: String) {
+    private init(alias: String, dialect: SQLDialect) {
         self.alias = alias
+        self.dialect = dialect
     }
 
     private mutating func emit(_ filter: Filter, depth: Int) throws(FilterError) {
         guard depth <= Filter.maximumDepth else { throw FilterError.tooDeep(limit: Filter.maximumDepth) }
         switch filter {
         case let .and(parts):
-            try emitJunction(parts, joiner: " AND ", empty: "1", depth: depth)
+            try emitJunction(parts, joiner: " AND ", empty: dialect.literal(true), depth: depth)
         case let .or(parts):
-            try emitJunction(parts, joiner: " OR ", empty: "0", depth: depth)
+            try emitJunction(parts, joiner: " OR ", empty: dialect.literal(false), depth: depth)
         case let .not(inner):
             sql += "NOT ("
             try emit(inner, depth: depth + 1)
@@ -123,7 +141,10 @@ struct FilterCompiler {
             // json_each with a bound key instead of json_extract with a '$."key"' path: SQLite 3.40's path
             // syntax cannot escape a '"' inside a key, and compares labels to the raw (escaped) JSON text.
             if numeric { sql += "quire_number(" }
-            sql += "(SELECT value FROM json_each(\(alias).custom_metadata) WHERE key = ?)"
+            switch dialect {
+            case .sqlite: sql += "(SELECT value FROM json_each(\(alias).custom_metadata) WHERE key = ?)"
+            case .postgres: sql += "(\(alias).custom_metadata ->> ?)"
+            }
             arguments.append(key.databaseValue)
             if numeric { sql += ")" }
         }
@@ -145,7 +166,9 @@ struct FilterCompiler {
             let bound = try convert(value)
             emitOperand(scalar)
             // IS / IS NOT are SQLite's null-safe equality: never NULL, and still index-friendly.
-            if scalar.nullable {
+            if scalar.nullable && dialect == .postgres {
+                sql += context.op == .eq ? " IS NOT DISTINCT FROM ?" : " IS DISTINCT FROM ?"
+            } else if scalar.nullable {
                 sql += context.op == .eq ? " IS ?" : " IS NOT ?"
             } else {
                 sql += context.op == .eq ? " = ?" : " <> ?"
@@ -173,7 +196,7 @@ struct FilterCompiler {
                 try convert(v)
             }
             guard !bound.isEmpty else {
-                sql += context.op == .in ? "0" : "1"
+                sql += dialect.literal(context.op != .in)
                 return
             }
             let placeholders = Array(repeating: "?", count: bound.count).joined(separator: ", ")
@@ -199,7 +222,7 @@ struct FilterCompiler {
             // instr() is a case-sensitive, literal substring test: no LIKE wildcards to escape.
             sql += "("
             emitOperand(scalar)
-            sql += " IS NOT NULL AND instr("
+            sql += dialect == .sqlite ? " IS NOT NULL AND instr(" : " IS NOT NULL AND strpos("
             emitOperand(scalar)
             sql += ", ?) > 0)"
             arguments.append(needle.databaseValue)
@@ -253,11 +276,13 @@ struct FilterCompiler {
             }
             return result
         }
-        let hasElement = "EXISTS (SELECT 1 FROM json_each(\(column)) WHERE value = ?)"
+        let elements = dialect == .sqlite ? "json_each(\(column))" : "jsonb_array_elements_text(\(column)) AS e(value)"
+        let length = dialect == .sqlite ? "json_array_length(\(column))" : "jsonb_array_length(\(column))"
+        let hasElement = "EXISTS (SELECT 1 FROM \(elements) WHERE value = ?)"
         switch context.op {
         case .eq, .ne, .contains:
             if case .null = value, context.op != .contains {
-                sql += "json_array_length(\(column)) " + (context.op == .eq ? "= 0" : "> 0")
+                sql += "\(length) " + (context.op == .eq ? "= 0" : "> 0")
                 return
             }
             guard case let .string(text) = value else {
@@ -275,24 +300,24 @@ struct FilterCompiler {
             }
             let values = try strings(value)
             guard !values.isEmpty else {
-                sql += context.op == .nin ? "1" : "0"
+                sql += dialect.literal(context.op == .nin)
                 return
             }
             let placeholders = Array(repeating: "?", count: values.count).joined(separator: ", ")
             if context.op == .nin { sql += "NOT " }
-            sql += "EXISTS (SELECT 1 FROM json_each(\(column)) WHERE value IN (\(placeholders)))"
+            sql += "EXISTS (SELECT 1 FROM \(elements) WHERE value IN (\(placeholders)))"
             arguments.append(contentsOf: values.map(\.databaseValue))
         case .all:
             let values = try strings(value)
             guard !values.isEmpty else {
-                sql += "1"
+                sql += dialect.literal(true)
                 return
             }
             sql += "(" + Array(repeating: hasElement, count: values.count).joined(separator: " AND ") + ")"
             arguments.append(contentsOf: values.map(\.databaseValue))
         case .exists:
             let present = try Self.existsFlag(value, context)
-            sql += "json_array_length(\(column)) " + (present ? "> 0" : "= 0")
+            sql += "\(length) " + (present ? "> 0" : "= 0")
         case .lt, .lte, .gt, .gte:
             throw context.mismatch("lists cannot be ordered; use any, all, contains or exists")
         }
@@ -308,7 +333,10 @@ struct FilterCompiler {
             throw context.mismatch("only exists applies to this field; filter single metadata keys with "
                 + "custom_metadata.<key>")
         }
-        sql += (present ? "" : "NOT ") + "EXISTS (SELECT 1 FROM json_each(\(column)))"
+        switch dialect {
+        case .sqlite: sql += (present ? "" : "NOT ") + "EXISTS (SELECT 1 FROM json_each(\(column)))"
+        case .postgres: sql += "(\(column) " + (present ? "NOT IN" : "IN") + " ('[]'::jsonb, '{}'::jsonb))"
+        }
     }
 
     // MARK: - Values

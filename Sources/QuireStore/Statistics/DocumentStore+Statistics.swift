@@ -11,6 +11,7 @@ extension DocumentStore {
         if let metadataSampleSize, metadataSampleSize < 0 {
             throw StoreError.validation(field: "sample_size", message: "\(metadataSampleSize) is negative")
         }
+        if let postgres { return try await postgres.datasetStatistics(metadataSampleSize: metadataSampleSize) }
         return try await read { db in
             let totals = try Row.fetchOne(db, sql: """
                 SELECT count(*) AS total,
@@ -73,6 +74,7 @@ extension DocumentStore {
     ///   - orphanSampleLimit: How many orphan uuids to return at most.
     public func relationshipStatistics(types: Set<RelationshipType>? = nil, orphanSampleLimit: Int = 20) async throws -> RelationshipStatistics {
         try Self.checkPage(limit: orphanSampleLimit, offset: 0)
+        if let postgres { return try await postgres.relationshipStatistics(types: types, orphanSampleLimit: orphanSampleLimit) }
         let filter = Self.typeCondition(types)
         return try await read { db in
             let totals = try Row.fetchOne(
@@ -128,6 +130,7 @@ extension DocumentStore {
 
     /// Every relationship that resolves to a record of the store, limited to `types` when given.
     public func relationshipEdges(types: Set<RelationshipType>? = nil) async throws -> [RelationshipEdge] {
+        if let postgres { return try await postgres.relationshipEdges(types: types) }
         let filter = Self.typeCondition(types)
         return try await read { db in
             let rows = try Row.fetchCursor(

@@ -15,6 +15,7 @@ extension DocumentStore {
         }
         guard !ids.isEmpty else { return [] }
         let batch = ids
+        if let postgres { return try await postgres.delete(batch) }
         return try await write { db in
             let now = Self.now()
             var deleted: [String] = []

@@ -28,6 +28,7 @@ extension DocumentStore {
         guard !documents.isEmpty else { return [] }
         let now = Self.now()
         let batch = try prepareForAdd(documents, now: now)
+        if let postgres { return try await postgres.insert(batch, at: now) }
         return try await write { db in
             try Self.insertPrepared(batch, at: now, in: db)
             return batch
@@ -68,6 +69,7 @@ extension DocumentStore {
     /// - Throws: ``StoreError/validation(field:message:)`` when `uuid` is not a UUID.
     public func get(uuid: String, includeRawData: Bool = false) async throws -> Document? {
         let id = try DocumentUUID.require(uuid)
+        if let postgres { return try await postgres.document(id, columns: .init(content: true, rawData: includeRawData)) }
         return try await read { db in
             try Self.fetchDocument(id, columns: .init(content: true, rawData: includeRawData), in: db)
         }
@@ -86,24 +88,16 @@ extension DocumentStore {
     public func update(uuid: String, _ mutate: @Sendable (inout Document) throws -> Void) async throws -> Document {
         let id = try DocumentUUID.require(uuid)
         let dimension = embeddingDimension
+        if let postgres {
+            // The closure runs inside this call only; the backend's lease race needs it escaping.
+            return try await withoutActuallyEscaping(mutate) { try await postgres.update(id, embeddingDimension: dimension, $0) }
+        }
         return try await write { db in
             guard let before = try Self.fetchDocument(id, columns: .all, in: db) else {
                 throw StoreError.notFound(uuid: id)
             }
-            var after = before
-            try mutate(&after)
-            guard DocumentUUID.normalized(after.uuid) == before.uuid else {
-                throw StoreError.validation(field: "uuid", message: "cannot change; it identifies the document")
-            }
-            after.uuid = before.uuid
-            guard Timestamp.milliseconds(of: after.createdAt) == Timestamp.milliseconds(of: before.createdAt) else {
-                throw StoreError.validation(field: "created_at", message: "cannot change after creation")
-            }
-            after.createdAt = before.createdAt
             let now = Self.now()
-            let nextTick = Timestamp.truncatedToMilliseconds(before.updatedAt.addingTimeInterval(0.001))
-            after.updatedAt = max(now, nextTick)
-            try DocumentValidator.validate(after, embeddingDimension: dimension)
+            let after = try DocumentUpdateRules.apply(mutate, to: before, now: now, embeddingDimension: dimension)
             try DocumentRowCodec.update(after, in: db)
             try RelationshipIndex.rewrite(for: after, in: db)
             try ChangeLog.append(.updated, before: before, after: after, at: now, in: db)
@@ -133,6 +127,7 @@ extension DocumentStore {
         }
         guard !ids.isEmpty else { return 0 }
         let batch = ids
+        if let postgres { return try await postgres.delete(batch).count }
         return try await write { db in
             let now = Self.now()
             var deleted = 0

@@ -4,8 +4,9 @@ import GRDB
 extension DocumentStore {
     /// Waits until the store version passes `version`, for at most `timeout`, and returns the
     /// version then. Writes by this process wake the wait at once; writes by other processes
-    /// sharing the file are seen within `pollInterval`.
+    /// sharing the file are seen within `pollInterval` (on PostgreSQL at once, through NOTIFY).
     public func waitForChanges(after version: Int, timeout: Duration, pollInterval: Duration = .seconds(1)) async throws -> Int {
+        postgres?.changeListener.start()
         let deadline = ContinuousClock.now + timeout
         while true {
             let current = try await storeVersion()
@@ -24,6 +25,10 @@ extension DocumentStore {
         let compiled = try compile(filter)
         var rows: [[DatabaseValue]] = []
         for document in documents { rows.append(try DocumentRowCodec.values(document)) }
+        if let postgres {
+            let matched = try await postgres.matching(rows, condition: compiled)
+            return documents.indices.map { matched.contains($0) }
+        }
         let columns = StoreSchema.documentColumns + ["vector_norm"]
         // SQLite allows 32,766 parameters; stay well under it per query.
         let perQuery = max(1, 20_000 / (columns.count + 1))

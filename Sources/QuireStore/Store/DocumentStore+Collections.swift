@@ -29,6 +29,12 @@ extension DocumentStore {
         if let template = request.template { custom[CollectionHeader.templateKey] = template }
         let headerMetadata = custom
         let dimension = embeddingDimension
+        if let postgres {
+            return try await postgres.createCollection(
+                name: name, description: description, headerMetadata: headerMetadata, parent: request.parent,
+                initialMembers: request.initialMembers, embeddingDimension: dimension
+            )
+        }
         return try await write { db in
             let now = Self.now()
             var header = Document(
@@ -65,6 +71,9 @@ extension DocumentStore {
         }
         let changes = sharedChanges
         let dimension = embeddingDimension
+        if let postgres {
+            return try await postgres.updateCollection(reference, newName: newName, edit: edit, sharedChanges: changes, embeddingDimension: dimension)
+        }
         return try await write { db in
             let now = Self.now()
             let resolved = try CollectionQueries.resolve(reference, in: db)
@@ -119,6 +128,9 @@ extension DocumentStore {
     ///   (then nothing is deleted).
     public func deleteCollection(_ reference: String, deleteMembers: Bool, recursive: Bool) async throws -> CollectionDeletion {
         let dimension = embeddingDimension
+        if let postgres {
+            return try await postgres.deleteCollection(reference, deleteMembers: deleteMembers, recursive: recursive, embeddingDimension: dimension)
+        }
         return try await write { db in
             let now = Self.now()
             let header = try CollectionQueries.resolve(reference, in: db)
@@ -172,6 +184,11 @@ extension DocumentStore {
         _ ids: [String], from source: String?, to target: String?, applySharedMetadata: Bool
     ) async throws -> DocumentMove {
         let dimension = embeddingDimension
+        if let postgres {
+            return try await postgres.moveDocuments(
+                ids, from: source, to: target, applySharedMetadata: applySharedMetadata, embeddingDimension: dimension
+            )
+        }
         return try await write { db in
             let now = Self.now()
             let sourceHeader = try source.map { try CollectionQueries.resolve($0, in: db) }
@@ -227,6 +244,7 @@ extension DocumentStore {
         let now = Self.now()
         let prepared = try prepareForAdd(documents, now: now)
         let dimension = embeddingDimension
+        if let postgres { return try await postgres.add(prepared, toCollection: reference, at: now, embeddingDimension: dimension) }
         return try await write { db in
             let header = try CollectionQueries.resolve(reference, in: db)
             let first = try CollectionQueries.nextPosition(in: header.uuid, in: db)
@@ -245,7 +263,8 @@ extension DocumentStore {
     ///
     /// - Throws: ``StoreError/validation(field:message:)`` when the name belongs to several collections.
     public func collection(matching reference: String) async throws -> Document? {
-        try await read { db in
+        if let postgres { return try await postgres.collection(matching: reference) }
+        return try await read { db in
             do {
                 return try CollectionQueries.resolve(reference, in: db)
             } catch StoreError.collectionNotFound {
@@ -273,6 +292,11 @@ extension DocumentStore {
         includeStatistics: Bool = false
     ) async throws -> CollectionPage {
         try Self.checkPage(limit: limit, offset: offset)
+        if let postgres {
+            return try await postgres.collections(
+                parent: parent, includeEmpty: includeEmpty, sort: sort, limit: limit, offset: offset, includeStatistics: includeStatistics
+            )
+        }
         return try await read { db in
             var condition = "d.record_type = 'collection_header'"
             var arguments: [DatabaseValue] = []
@@ -316,6 +340,9 @@ extension DocumentStore {
         guard (0...Self.maximumReportedMembers).contains(memberLimit) else {
             throw StoreError.validation(field: "member_limit", message: "\(memberLimit) is out of range; use 0…\(Self.maximumReportedMembers)")
         }
+        if let postgres {
+            return try await postgres.collectionReport(reference, includeSubcollections: includeSubcollections, memberLimit: memberLimit)
+        }
         return try await read { db in
             let header = try CollectionQueries.resolve(reference, in: db)
             let statistics = try CollectionQueries.statistics(of: header.uuid, includeSubcollections: includeSubcollections, in: db)
@@ -332,6 +359,7 @@ extension DocumentStore {
     public func collectionIDs(withPrefix prefix: String, limit: Int) async throws -> [String] {
         try Self.checkPage(limit: limit, offset: 0)
         let lower = prefix.lowercased()
+        if let postgres { return try await postgres.collectionIDs(from: lower, below: lower + "\u{10FFFF}", limit: limit) }
         return try await read { db in
             try String.fetchAll(
                 db,

@@ -25,6 +25,9 @@ extension DocumentStore {
         try Self.checkPage(limit: limit, offset: offset)
         let condition = try compile(filter)
         let order = try Self.orderClause(orderBy)
+        if let postgres {
+            return try await postgres.list(condition: condition, orderBy: orderBy, limit: limit, offset: offset, includeContent: includeContent)
+        }
         let columns = DocumentRowCodec.selectList(.init(content: includeContent, rawData: false))
         return try await read { db in
             let total = try Int.fetchOne(
@@ -46,6 +49,7 @@ extension DocumentStore {
     /// - Throws: ``StoreError/filter(_:)`` for an invalid filter.
     public func count(filter: Filter? = nil) async throws -> Int {
         let condition = try compile(filter)
+        if let postgres { return try await postgres.count(condition: condition) }
         return try await read { db in
             try Int.fetchOne(
                 db,
@@ -57,13 +61,15 @@ extension DocumentStore {
 
     /// The store version: the sequence number of the last change, 0 for a store never written.
     public func storeVersion() async throws -> Int {
-        try await read { db in try ChangeLog.version(in: db) }
+        if let postgres { return try await postgres.version() }
+        return try await read { db in try ChangeLog.version(in: db) }
     }
 
     /// Figures about the store, read in one consistent snapshot.
     public func info() async throws -> StoreInfo {
         let path = self.path
         let dimension = embeddingDimension
+        if let postgres { return try await postgres.info(embeddingDimension: dimension) }
         return try await read { db in
             let totals = try Row.fetchOne(
                 db,
@@ -102,6 +108,7 @@ extension DocumentStore {
         let lower = prefix.lowercased()
         // Every uuid is ASCII, so the prefix followed by the highest code point bounds the range.
         let upper = lower + "\u{10FFFF}"
+        if let postgres { return try await postgres.uuids(from: lower, below: upper, limit: limit) }
         return try await read { db in
             try String.fetchAll(
                 db,
@@ -118,13 +125,15 @@ extension DocumentStore {
     ///   - limit: At most this many, 0…``maximumPageSize``.
     public func changes(after seq: Int, limit: Int) async throws -> [Change] {
         try Self.checkPage(limit: limit, offset: 0)
+        if let postgres { return try await postgres.changes(after: seq, limit: limit) }
         return try await read { db in try ChangeLog.entries(after: seq, limit: limit, in: db) }
     }
 
     /// Every relationship whose target id, uri, path or cid equals `target` (a uuid in any case
     /// finds links written in any case), ordered by source uuid and position in its list.
     public func relationships(targeting target: String) async throws -> [RelationshipLink] {
-        try await read { db in try RelationshipIndex.links(targeting: target, in: db) }
+        if let postgres { return try await postgres.relationships(targeting: target) }
+        return try await read { db in try RelationshipIndex.links(targeting: target, in: db) }
     }
 
     static func checkPage(limit: Int, offset: Int) throws(StoreError) {

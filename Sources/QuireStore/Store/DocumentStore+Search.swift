@@ -23,6 +23,7 @@ extension DocumentStore {
         try Self.checkPage(limit: limit, offset: 0)
         guard let match = FullTextQuery.build(query), limit > 0 else { return [] }
         let condition = try compile(filter)
+        if let postgres { return try await postgres.textSearch(words: FullTextQuery.words(in: query), condition: condition, limit: limit) }
         return try await read { db in
             let ranked = try Self.textRanking(match: match, condition: condition, depth: limit, in: db)
             let documents = try Self.fetchDocuments(ids: ranked.map(\.id), in: db)
@@ -49,6 +50,7 @@ extension DocumentStore {
         let queryNorm = try checkQueryEmbedding(embedding)
         let condition = try compile(filter)
         guard limit > 0 else { return [] }
+        if let postgres { return try await postgres.vectorSearch(embedding, norm: queryNorm, condition: condition, limit: limit) }
         let index = vectorIndex
         return try await read { db in
             let ranked = try Self.vectorRanking(
@@ -76,6 +78,11 @@ extension DocumentStore {
         guard limit > 0 else { return [] }
         let depth = max(50, 2 * limit)
         let match = FullTextQuery.build(query)
+        if let postgres {
+            return try await postgres.hybridSearch(
+                words: FullTextQuery.words(in: query), query: embedding, norm: queryNorm, condition: condition, limit: limit, depth: depth
+            )
+        }
         let index = vectorIndex
         return try await read { db in
             // The vector scan (memory only) runs on other threads while this one runs the text

@@ -4,6 +4,7 @@ import GRDB
 extension DocumentStore {
     /// Saves a new subscription.
     public func createSubscription(_ subscription: ChangeSubscription) async throws {
+        if let postgres { return try await postgres.createSubscription(subscription) }
         try await write { db in
             try db.execute(
                 sql: """
@@ -21,14 +22,16 @@ extension DocumentStore {
 
     /// The subscription with `id`, if it exists.
     public func subscription(id: String) async throws -> ChangeSubscription? {
-        try await read { db in
+        if let postgres { return try await postgres.subscription(id: id) }
+        return try await read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM change_subscriptions WHERE id = ?", arguments: [id]).map(Self.subscription(from:))
         }
     }
 
     /// The subscriptions of `principal`, optionally of one resource type, oldest first.
     public func subscriptions(principal: String, resourceType: String? = nil) async throws -> [ChangeSubscription] {
-        try await read { db in
+        if let postgres { return try await postgres.subscriptions(principal: principal, resourceType: resourceType) }
+        return try await read { db in
             var sql = "SELECT * FROM change_subscriptions WHERE principal = ?"
             var arguments: StatementArguments = [principal]
             if let resourceType {
@@ -41,6 +44,7 @@ extension DocumentStore {
 
     /// Records a poll: the new cursor and when it happened.
     public func recordPoll(subscriptionID: String, cursor: Int, at date: Date) async throws {
+        if let postgres { return try await postgres.recordPoll(subscriptionID: subscriptionID, cursor: cursor, at: date) }
         try await write { db in
             try db.execute(
                 sql: "UPDATE change_subscriptions SET cursor = ?, last_poll = ? WHERE id = ?",
@@ -52,7 +56,8 @@ extension DocumentStore {
     /// Deletes a subscription; `false` when there was none.
     @discardableResult
     public func deleteSubscription(id: String) async throws -> Bool {
-        try await write { db in
+        if let postgres { return try await postgres.deleteSubscriptions(where: "id = ?", [id.databaseValue]) > 0 }
+        return try await write { db in
             try db.execute(sql: "DELETE FROM change_subscriptions WHERE id = ?", arguments: [id])
             return db.changesCount > 0
         }
@@ -61,7 +66,10 @@ extension DocumentStore {
     /// Deletes subscriptions not polled (or, never polled, not created) since `date`.
     @discardableResult
     public func expireSubscriptions(idleSince date: Date) async throws -> Int {
-        try await write { db in
+        if let postgres {
+            return try await postgres.deleteSubscriptions(where: "coalesce(last_poll, created_at) < ?", [Timestamp.format(date).databaseValue])
+        }
+        return try await write { db in
             try db.execute(
                 sql: "DELETE FROM change_subscriptions WHERE coalesce(last_poll, created_at) < ?",
                 arguments: [Timestamp.format(date)]
@@ -73,7 +81,8 @@ extension DocumentStore {
     /// The oldest change sequence number still in the log (0 when it is empty): a cursor before
     /// it has missed entries that were pruned.
     public func oldestRetainedChange() async throws -> Int {
-        try await read { db in try Int.fetchOne(db, sql: "SELECT min(seq) FROM changes") ?? 0 }
+        if let postgres { return try await postgres.oldestRetainedChange() }
+        return try await read { db in try Int.fetchOne(db, sql: "SELECT min(seq) FROM changes") ?? 0 }
     }
 
     private static func subscription(from row: Row) throws -> ChangeSubscription {

@@ -9,6 +9,7 @@ extension DocumentStore {
     public func appendUsage(_ records: [UsageRecord], retention: UsageRetention = UsageRetention()) async throws {
         guard !records.isEmpty else { return }
         let now = Date()
+        if let postgres { return try await postgres.appendUsage(records, retention: retention, now: now) }
         try await write { db in try UsageLog.append(records, retention: retention, now: now, in: db) }
     }
 
@@ -23,11 +24,13 @@ extension DocumentStore {
         to: Date? = nil,
         kinds: Set<UsageRecord.Kind> = Set(UsageRecord.Kind.allCases)
     ) async throws -> [UsageRecord] {
-        try await read { db in try UsageLog.records(from: from, to: to, kinds: kinds, in: db) }
+        if let postgres { return try await postgres.usageRecords(from: from, to: to, kinds: kinds) }
+        return try await read { db in try UsageLog.records(from: from, to: to, kinds: kinds, in: db) }
     }
 
     /// How many usage records there are and the span they cover.
     public func usageSummary() async throws -> UsageLogSummary {
-        try await read { db in try UsageLog.summary(in: db) }
+        if let postgres { return try await postgres.usageSummary() }
+        return try await read { db in try UsageLog.summary(in: db) }
     }
 }

@@ -1,33 +1,70 @@
 import Foundation
 import GRDB
 
-/// A ContextFrame document store in one SQLite file: documents, full-text and vector search,
-/// relationships and a change log.
+/// A ContextFrame document store in one SQLite file or a PostgreSQL database: documents, full-text
+/// and vector search, relationships and a change log.
 ///
-/// Open one with ``open(path:options:)``. Reads run concurrently on a WAL-mode connection pool;
+/// Open one with ``open(location:options:)`` (a file path or a `postgres://` URL) or
+/// ``open(path:options:)`` (SQLite). Both backends share one data model, one validation and one
+/// set of results; each public method checks its input once, then runs its transaction on the
+/// backend (see ``Backend``). On SQLite, reads run concurrently on a WAL-mode connection pool;
 /// each write runs in one transaction together with its change-log entries, so a failed write
 /// leaves the store exactly as it was. Every error thrown is a ``StoreError`` (or a
 /// `CancellationError`, or what a caller's own ``update(uuid:_:)`` closure throws).
 public final class DocumentStore: Sendable {
-    /// The store's file path, as given to ``open(path:options:)``.
+    /// The store's file path as given to ``open(path:options:)``, or its PostgreSQL URL without the password.
     public let path: String
     /// The length of every embedding, fixed when the store was created.
     public let embeddingDimension: Int
     /// Whether the store was opened read-only; writes then throw ``StoreError/readOnly(path:)``.
     public let isReadOnly: Bool
 
-    let pool: DatabasePool
-    /// Wakes long polls when this process writes.
-    let changeSignal = ChangeSignal()
-    /// Embeddings in memory for vector search, loaded on first use.
-    let vectorIndex: VectorIndex
+    /// Where the documents live.
+    enum Backend: Sendable {
+        /// An SQLite file: its connection pool and the in-memory vector index its writes keep current.
+        case sqlite(pool: DatabasePool, vectorIndex: VectorIndex)
+        /// A PostgreSQL database (see ``PostgresStore``).
+        case postgres(PostgresStore)
+    }
 
-    private init(path: String, pool: DatabasePool, embeddingDimension: Int, isReadOnly: Bool, vectorIndex: VectorIndex) {
+    let backend: Backend
+    /// Wakes long polls when this process writes (PostgreSQL also wakes it for other instances' writes).
+    let changeSignal: ChangeSignal
+
+    init(path: String, backend: Backend, embeddingDimension: Int, isReadOnly: Bool, changeSignal: ChangeSignal = ChangeSignal()) {
         self.path = path
-        self.pool = pool
+        self.backend = backend
         self.embeddingDimension = embeddingDimension
         self.isReadOnly = isReadOnly
-        self.vectorIndex = vectorIndex
+        self.changeSignal = changeSignal
+    }
+
+    /// The PostgreSQL backend, or `nil` for an SQLite store: public methods hand their checked
+    /// input to it when it is there.
+    var postgres: PostgresStore? {
+        if case .postgres(let store) = backend { return store }
+        return nil
+    }
+
+    /// The SQLite connection pool; PostgreSQL stores throw for operations not ported yet.
+    func sqlitePool(for operation: String) throws(StoreError) -> DatabasePool {
+        switch backend {
+        case .sqlite(let pool, _): return pool
+        case .postgres: throw StoreError.unsupported(operation: operation, backend: "PostgreSQL")
+        }
+    }
+
+    /// The SQLite connection pool, for SQLite-only code paths (tests, the SQLite half of a method
+    /// after its PostgreSQL dispatch). Reaching it on a PostgreSQL store is a programming error.
+    var pool: DatabasePool {
+        guard case .sqlite(let pool, _) = backend else { preconditionFailure("the SQLite pool of a PostgreSQL store") }
+        return pool
+    }
+
+    /// The in-memory vector index of an SQLite store (see ``pool`` for the precondition).
+    var vectorIndex: VectorIndex {
+        guard case .sqlite(_, let index) = backend else { preconditionFailure("the SQLite vector index of a PostgreSQL store") }
+        return index
     }
 
     /// The largest embedding dimension a new store accepts.
@@ -105,7 +142,7 @@ public final class DocumentStore: Sendable {
                 }
             }
             return DocumentStore(
-                path: path, pool: pool, embeddingDimension: value, isReadOnly: options.readOnly, vectorIndex: index
+                path: path, backend: .sqlite(pool: pool, vectorIndex: index), embeddingDimension: value, isReadOnly: options.readOnly
             )
         } catch {
             throw StoreErrorMapping.map(error, path: path)
@@ -120,7 +157,8 @@ public final class DocumentStore: Sendable {
     // MARK: - Database access
 
     /// Runs `body` in a read transaction, translating errors.
-    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
+    func read<T: Sendable>(_ operation: String = #function, _ body: @Sendable (Database) throws -> T) async throws -> T {
+        let pool = try sqlitePool(for: operation)
         do {
             return try await pool.read(body)
         } catch {
@@ -129,8 +167,9 @@ public final class DocumentStore: Sendable {
     }
 
     /// Runs `body` in one write transaction, translating errors; anything thrown rolls it back.
-    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
+    func write<T: Sendable>(_ operation: String = #function, _ body: @Sendable (Database) throws -> T) async throws -> T {
         guard !isReadOnly else { throw StoreError.readOnly(path: path) }
+        let pool = try sqlitePool(for: operation)
         do {
             let result = try await pool.write(body)
             changeSignal.notify()
@@ -143,7 +182,7 @@ public final class DocumentStore: Sendable {
     /// Compiles `filter`, reporting problems as ``StoreError/filter(_:)``.
     func compile(_ filter: Filter?) throws(StoreError) -> CompiledFilter {
         do {
-            return try FilterCompiler.compile(filter)
+            return try FilterCompiler.compile(filter, dialect: postgres == nil ? .sqlite : .postgres)
         } catch {
             throw StoreError.filter(error)
         }
