@@ -36,10 +36,12 @@ import Testing
         let pipes: StdioTransportTests.Pipes
         let running: Task<Void, Never>
 
-        static func start() async throws -> Harness {
+        static func start(maxConcurrentRequests: Int = 64, maxQueuedRequests: Int = 64) async throws -> Harness {
             let pipes = try StdioTransportTests.Pipes()
             var configuration = StdioTransport.Configuration()
             configuration.shutdownSignals = []
+            configuration.maxConcurrentRequests = maxConcurrentRequests
+            configuration.maxQueuedRequests = maxQueuedRequests
             let transport = StdioTransport(
                 dispatcher: Dispatcher(definition: ClientRequestTests.definition()), configuration: configuration,
                 input: pipes.toServer.read, output: pipes.fromServer.write
@@ -84,6 +86,33 @@ import Testing
         #expect(secondID != id)
         harness.pipes.send(#"{"jsonrpc":"2.0","id":"\#(secondID)","result":{"n":2}}"#)
         #expect(await harness.pipes.readLine()?["result"]?["structuredContent"]?["answer"] == ["n": 2])
+        await harness.finish()
+    }
+
+    /// Every slot is taken by a call waiting for the client's answer and another call waits for a
+    /// slot: the answer must still be read (before, reading stopped at the waiting call, so the
+    /// answer sat unread until the sampling request timed out).
+    @Test func answersAreReadWhileRequestsWaitForASlot() async throws {
+        let harness = try await Harness.start(maxConcurrentRequests: 1, maxQueuedRequests: 1)
+        let first = try #require(await harness.ask(id: 2, arguments: #"{"timeout_ms":20000}"#)?["id"]?.stringValue)
+        // Queued behind call 2; and with the line full, call 4 is refused at once.
+        harness.pipes.send(#"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"ask","arguments":{"timeout_ms":20000}}}"#)
+        harness.pipes.send(#"{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"ask","arguments":{}}}"#)
+        let refused = await harness.pipes.readLine()
+        #expect(refused?["id"] == 4)
+        #expect(refused?["error"]?["code"] == .int(JSONRPCError.Code.rateLimited))
+        harness.pipes.send(#"{"jsonrpc":"2.0","id":"\#(first)","result":{"n":1}}"#)
+        let reply = await harness.pipes.readLine()
+        #expect(reply?["id"] == 2)
+        #expect(reply?["result"]?["structuredContent"]?["answer"] == ["n": 1])
+        // Call 3 got the slot and asks in turn.
+        let second = try #require(await harness.pipes.readLine())
+        #expect(second["method"] == "sampling/createMessage")
+        let secondID = try #require(second["id"]?.stringValue)
+        harness.pipes.send(#"{"jsonrpc":"2.0","id":"\#(secondID)","result":{"n":2}}"#)
+        let last = await harness.pipes.readLine()
+        #expect(last?["id"] == 3)
+        #expect(last?["result"]?["structuredContent"]?["answer"] == ["n": 2])
         await harness.finish()
     }
 

@@ -13,8 +13,12 @@ public struct StdioTransport: Sendable {
     public struct Configuration: Sendable {
         /// The longest message accepted; longer lines are answered with `-32600` and skipped.
         public var maxMessageBytes = 16 * 1024 * 1024
-        /// How many requests may run at once before reading pauses.
+        /// How many requests may run at once.
         public var maxConcurrentRequests = 64
+        /// How many more requests may wait for one of those slots; beyond that a request is
+        /// answered at once with `-32029`. Reading never waits for a slot, so the client's answers
+        /// to sampling requests are read however many requests are waiting on them.
+        public var maxQueuedRequests = 64
         /// Signals that end the server cleanly.
         public var shutdownSignals: [Int32] = [SIGTERM, SIGINT]
         /// How many server-to-client requests (sampling) may wait for answers at once.
@@ -55,7 +59,7 @@ public struct StdioTransport: Sendable {
         let session = ServerSession(id: "stdio", principal: .local, sink: sink)
         let clientRequests = ClientRequestTracker(maxPending: configuration.maxPendingClientRequests)
         let origin = Dispatcher.Origin(principal: .local, sink: sink, requester: ClientRequester(tracker: clientRequests, sink: sink))
-        let limiter = ConcurrencyLimiter(limit: configuration.maxConcurrentRequests)
+        let limiter = ConcurrencyLimiter(limit: configuration.maxConcurrentRequests, queueLimit: configuration.maxQueuedRequests)
         let lines = LineReader(fileDescriptor: input, maxLineBytes: configuration.maxMessageBytes)
         let signals = SignalWatcher(signals: configuration.shutdownSignals).stream()
 
@@ -133,14 +137,29 @@ public struct StdioTransport: Sendable {
             )))
             return
         }
-        await limiter.acquire()
+        // Admitted without waiting: the slot is awaited by the request's own task, so reading
+        // goes on (answers to sampling requests must get through while requests wait).
+        guard await limiter.admit() else {
+            await session.finish(request.id)
+            await writer.send(.errorResponse(JSONRPCErrorResponse(id: request.id, error: busy)))
+            return
+        }
         let dispatcher = self.dispatcher
         handle.attach(Task {
+            await limiter.acquire()
             let response = await dispatcher.handle(request, session: session, origin: origin)
             await session.finish(request.id)
             if let response { await writer.send(response) }
             await limiter.release()
         })
+    }
+
+    /// The answer to a request that finds every slot and every place in line taken.
+    private var busy: JSONRPCError {
+        var error = JSONRPCError.rateLimited(retryAfterSeconds: 1)
+        error.message = "Too many requests in flight (\(configuration.maxConcurrentRequests) running, "
+            + "\(configuration.maxQueuedRequests) waiting): try again in 1 s"
+        return error
     }
 
     /// The `-32029` answer for a request over the process's rate limit, or `nil` when it may run.
@@ -170,9 +189,23 @@ public struct StdioTransport: Sendable {
             await writer.send(.errorResponse(JSONRPCErrorResponse(id: nil, error: .invalidRequest("batches are allowed only in protocol revision 2025-03-26"))))
             return
         }
-        await limiter.acquire()
+        guard await limiter.admit() else {
+            // No slot for the requests, but answers and notifications are still taken.
+            var refusals: [JSONRPCMessage] = []
+            for element in elements {
+                switch element {
+                case .invalid(let failure): refusals.append(.errorResponse(failure))
+                case .message(.request(let request)): refusals.append(.errorResponse(JSONRPCErrorResponse(id: request.id, error: busy)))
+                case .message(.notification(let notification)): await dispatcher.handle(notification, session: session)
+                case .message(let answer): await resolve(answer, clientRequests: clientRequests)
+                }
+            }
+            if !refusals.isEmpty { await writer.send(batch: refusals) }
+            return
+        }
         let dispatcher = self.dispatcher
         Task {
+            await limiter.acquire()
             var responses: [JSONRPCMessage] = []
             await withTaskGroup(of: JSONRPCMessage?.self) { group in
                 for element in elements {

@@ -31,12 +31,13 @@ enum BatchInsert {
     /// Inserts one document with its relationships and change-log entry; returns its row id.
     @discardableResult
     private static func insertRow(_ document: Document, at now: Date, in db: Database) throws -> Int64 {
-        let exists = try Bool.fetchOne(
-            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM documents WHERE uuid = ?)"),
-            arguments: [document.uuid]
-        ) ?? false
-        if exists { throw StoreError.duplicate(uuid: document.uuid) }
-        try DocumentRowCodec.insert(document, into: db)
+        // The uuid's UNIQUE index finds a duplicate anyway; asking first cost a lookup per row.
+        do {
+            try DocumentRowCodec.insert(document, into: db)
+        } catch let error as DatabaseError
+            where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE && error.message?.contains("documents.uuid") == true {
+            throw StoreError.duplicate(uuid: document.uuid)
+        }
         let rowID = db.lastInsertedRowID
         // A new uuid has no relationship rows: deleting a document removes its rows.
         try RelationshipIndex.insert(for: document, in: db)
