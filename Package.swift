@@ -63,6 +63,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The HTTP benchmark's framework ceiling (bench/http): a bare Hummingbird JSON-RPC route.
+        .executableTarget(
+            name: "quire-http-floor",
+            dependencies: ["MCP", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "MCPTests", dependencies: ["MCP"], swiftSettings: strict),
         .testTarget(name: "MCPServerTests", dependencies: ["MCPServer", "MCP"], swiftSettings: strict),
         .testTarget(name: "QuireStoreTests", dependencies: ["QuireStore"], swiftSettings: strict),

@@ -158,7 +158,9 @@ public final class Dispatcher: Sendable {
             try rejectCursor(params)
             return try encode(ListToolsResult(tools: definition.tools.tools))
         case Method.toolsCall:
-            return try encode(await callTool(try decode(CallToolParams.self, from: params), context: context))
+            let call = try ToolCallCoding.params(params) ?? decode(CallToolParams.self, from: params)
+            let result = try await callTool(call, context: context)
+            return try ToolCallCoding.json(result) ?? encode(result)
         case Method.resourcesList:
             try rejectCursor(params)
             return try encode(ListResourcesResult(resources: definition.resources.resources.map(\.resource)))

@@ -17,8 +17,13 @@ actor ResourceUpdateNotifier: ResourceSubscriptionListener {
             throw JSONRPCError.invalidParams("only contextframe:// resources can be subscribed to, not \(uri)")
         }
         if follower == nil {
-            lastSeen = try await store.storeVersion()
-            follower = Task { [weak self] in await self?.follow() }
+            let version = try await store.storeVersion()
+            // Checked again after the suspension: subscribers arriving together would otherwise
+            // each start a follower, and every change would be sent once per follower.
+            if follower == nil {
+                lastSeen = version
+                follower = Task { [weak self] in await self?.follow() }
+            }
         }
         watchers[uri, default: [:]][ObjectIdentifier(session)] = session
     }
