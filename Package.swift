@@ -24,6 +24,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics", exact: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
+        .package(url: "https://github.com/vapor/multipart-kit", exact: "4.7.1"),
+        .package(url: "https://github.com/vapor/jwt-kit", exact: "5.8.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "4.1.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.2"),
     ],
     targets: [
         // Protocol core: JSON, JSON-RPC, MCP types, SSE codec. No I/O.
@@ -38,10 +46,30 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
-        .target(name: "MCPClient", dependencies: ["MCP"], swiftSettings: strict),
+        // Client transports (stdio, Streamable HTTP both eras, HTTP+SSE), the server registry, OAuth.
+        .target(
+            name: "MCPClient",
+            dependencies: [
+                "MCP",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         // Documents, search and the change log on SQLite. Knows nothing of MCP.
         .target(
             name: "QuireStore",
@@ -51,18 +79,26 @@ let package = Package(
         // The ContextFrame tool suite over the store.
         .target(
             name: "QuireServer",
-            dependencies: ["MCP", "MCPServer", "QuireStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "MCP", "MCPServer", "QuireStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+            ],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "quire",
             dependencies: [
-                "QuireServer", "MCPServer", "QuireStore",
+                "QuireServer", "MCPServer", "QuireStore", "MCPClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
+        // The benchmark behind `make bench` (release build); not part of the test command.
+        .executableTarget(name: "quire-bench", dependencies: ["QuireStore"], swiftSettings: strict),
         // The HTTP benchmark's framework ceiling (bench/http): a bare Hummingbird JSON-RPC route.
         .executableTarget(
             name: "quire-http-floor",
@@ -70,11 +106,20 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "MCPTests", dependencies: ["MCP"], swiftSettings: strict),
-        .testTarget(name: "MCPServerTests", dependencies: ["MCPServer", "MCP"], swiftSettings: strict),
+        .testTarget(
+            name: "MCPServerTests",
+            dependencies: [
+                "MCPServer", "MCP", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "MCPClientTests", dependencies: ["MCPClient", "MCP"], swiftSettings: strict),
         .testTarget(name: "QuireStoreTests", dependencies: ["QuireStore"], swiftSettings: strict),
         .testTarget(
             name: "QuireServerTests",
-            dependencies: ["QuireServer", "QuireStore", "MCPServer", "MCP"],
+            dependencies: ["QuireServer", "QuireStore", "MCPServer", "MCP", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: strict
         ),
     ]

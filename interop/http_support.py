@@ -155,3 +155,25 @@ def message_of(event) -> dict | None:
 
 def query(url: str) -> dict:
     return dict(urllib.parse.parse_qsl(urllib.parse.urlparse(url).query))
+
+
+def multipart(files=(), fields=(), boundary: str = "quire-interop-boundary"):
+    """A multipart/form-data body: `files` as (filename, content type or None, bytes), sent in
+    parts named `file`; `fields` as (name, value). Returns (body, Content-Type)."""
+    body = b""
+    for name, value in fields:
+        body += (f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n').encode() + value.encode() + b"\r\n"
+    for filename, content_type, data in files:
+        head = f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+        if content_type:
+            head += f"Content-Type: {content_type}\r\n"
+        body += (head + "\r\n").encode() + data + b"\r\n"
+    body += f"--{boundary}--\r\n".encode()
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
+def call_tool(server, name: str, arguments: dict, id_=1, headers: dict | None = None):
+    """A stateless (2026-07-28) tools/call over POST /mcp; returns (status, response headers, JSON-RPC reply)."""
+    all_headers = modern_headers("tools/call", name)
+    all_headers.update(headers or {})
+    return server.request("POST", body=modern_request(id_, "tools/call", {"name": name, "arguments": arguments}), headers=all_headers)

@@ -315,5 +315,22 @@ def test_sigterm_ends_streams_and_exits_cleanly(http_server):
     read_events(response, until=lambda e: True)
     server.process.send_signal(signal.SIGTERM)
     assert server.process.wait(timeout=20) == 0
-    assert read_events(response) == []  # the stream was ended, not left hanging
+    # The stream was ended, not left hanging, after a final `shutdown` event.
+    assert [event["event"] for event in read_events(response)] == ["shutdown"]
     connection.close()
+
+
+def test_sigterm_lets_requests_in_flight_finish(http_server):
+    server = http_server()
+    sub = server.request("POST", body=modern_request(1, "tools/call", {"name": "subscribe_changes", "arguments": {}}),
+                         headers=modern_headers("tools/call", "subscribe_changes"))[2]
+    sid = sub["result"]["structuredContent"]["subscription_id"]
+    poll = modern_request(2, "tools/call", {"name": "poll_changes", "arguments": {"subscription_id": sid, "timeout": 2}}, meta={"progressToken": "t"})
+    connection, response = server.open_stream("POST", body=poll, headers=modern_headers("tools/call", "poll_changes"))
+    assert response.status == 200
+    server.process.send_signal(signal.SIGTERM)
+    # The answer, then possibly the `shutdown` event every stream still open at the end gets.
+    events = [event for event in read_events(response) if event.get("event") != "shutdown"]
+    connection.close()
+    assert message_of(events[-1])["id"] == 2 and message_of(events[-1])["result"]["structuredContent"]["changes"] == []
+    assert server.process.wait(timeout=20) == 0

@@ -7,6 +7,6 @@ struct Quire: AsyncParsableCommand {
         commandName: "quire",
         abstract: "A document-context MCP server and client.",
         version: DocumentServer.version,
-        subcommands: [Serve.self]
+        subcommands: [Serve.self, Import.self, Export.self, MCPCommand.self, Keys.self, Token.self]
     )
 }

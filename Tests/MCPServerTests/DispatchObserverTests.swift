@@ -17,8 +17,8 @@ final class RecordingObserver: DispatchObserver {
         definition.observer = observer
         let dispatcher = Dispatcher(definition: definition)
         let sent = SentMessages()
-        let session = ServerSession(id: "s", principal: Principal(id: "ada"), sink: sent.sink)
-        let origin = Dispatcher.Origin(principal: Principal(id: "ada"), sink: sent.sink)
+        let session = ServerSession(id: "s", principal: Principal(id: "ada", scopes: ["*"]), sink: sent.sink)
+        let origin = Dispatcher.Origin(principal: Principal(id: "ada", scopes: ["*"]), sink: sent.sink)
         func call(_ id: Int, _ method: String, _ params: JSONValue) async -> JSONRPCMessage? {
             await dispatcher.handle(JSONRPCRequest(id: .int(id), method: method, params: params), session: session, origin: origin)
         }

@@ -65,6 +65,8 @@ import Testing
         #expect(await gone.next() == nil)
         tracker.closeAll()
         #expect(await kept.next() == SSEEncoder.comment("keepalive"))
+        // Shutdown's final event follows; the untracked stream got neither.
+        #expect(await kept.next() == SSEEncoder.encode(StreamTracker.shutdownEvent))
         #expect(await kept.next() == nil)
         let late = SSEOutbox(limit: 8)
         tracker.track(late)

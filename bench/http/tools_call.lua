@@ -1,5 +1,5 @@
 -- wrk script: POST a `get_document` tools/call to /mcp on every request.
--- Arguments (after `--`): ERA DOCUMENT_ID [SESSION_ID]
+-- Arguments (after `--`): ERA DOCUMENT_ID [SESSION_ID [BEARER_TOKEN]]
 --   ERA = legacy  (session traffic: Mcp-Session-Id + MCP-Protocol-Version 2025-11-25)
 --         modern  (2026-07-28: _meta envelope, MCP-Protocol-Version, Mcp-Method, Mcp-Name)
 --         plain   (a bare JSON-RPC request, for the Hummingbird floor)
@@ -21,13 +21,16 @@ local counter = 0
 bad = 0
 
 function init(args)
-    local era, document_id, session = args[1], args[2], args[3]
+    local era, document_id, session, token = args[1], args[2], args[3], args[4]
     counter = thread_number * 1000000000
     local arguments = '"arguments":{"document_id":"' .. document_id .. '"}'
     headers = {
         ["Content-Type"] = "application/json",
         ["Accept"] = "application/json, text/event-stream",
     }
+    if token and token ~= "" then
+        headers["Authorization"] = "Bearer " .. token
+    end
     local meta = ""
     if era == "legacy" then
         headers["Mcp-Session-Id"] = session

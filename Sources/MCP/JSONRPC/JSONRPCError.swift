@@ -35,6 +35,12 @@ extension JSONRPCError {
         public static let unsupportedProtocolVersion = -32022
         /// The resource named by a URI does not exist (spec revisions up to 2025-11-25).
         public static let resourceNotFound = -32002
+        /// The caller is authenticated but its scopes do not allow this request (HTTP 403).
+        public static let insufficientScope = -32030
+        /// The request carried no acceptable credentials (HTTP 401).
+        public static let unauthorized = -32031
+        /// The caller sent too many requests; `data.retryAfterSeconds` says when to try again (HTTP 429).
+        public static let rateLimited = -32029
     }
 
     public static func parseError(_ detail: String) -> JSONRPCError {
@@ -74,6 +80,24 @@ extension JSONRPCError {
             code: Code.missingRequiredClientCapability,
             message: "Missing required client capability: \(capabilities.joined(separator: ", "))",
             data: ["requiredCapabilities": .object(required)]
+        )
+    }
+
+    /// The caller lacks a scope the request needs; `scopes` names every one it needs.
+    public static func insufficientScope(_ scopes: [String], permission: String) -> JSONRPCError {
+        JSONRPCError(
+            code: Code.insufficientScope,
+            message: "Forbidden: this request needs the \(permission) permission (scope \(scopes.joined(separator: " ")))",
+            data: ["requiredScopes": .array(scopes.map { .string($0) }), "permission": .string(permission)]
+        )
+    }
+
+    /// Too many requests from this caller; try again after `retryAfterSeconds`.
+    public static func rateLimited(retryAfterSeconds: Int) -> JSONRPCError {
+        JSONRPCError(
+            code: Code.rateLimited,
+            message: "Too many requests: try again in \(retryAfterSeconds) s",
+            data: ["retryAfterSeconds": .int(retryAfterSeconds)]
         )
     }
 }

@@ -13,6 +13,8 @@ public struct ToolCallRecord: Sendable, Hashable {
     public var errorCode: Int?
     /// The call was cancelled before it answered.
     public var cancelled: Bool
+    /// The call's arguments as the client sent them (the audit log takes target ids from them).
+    public var arguments: [String: JSONValue] = [:]
 }
 
 /// Watches what the dispatcher does, for usage logs and metrics. Calls must be quick: they

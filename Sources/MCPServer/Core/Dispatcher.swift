@@ -81,6 +81,36 @@ public final class Dispatcher: Sendable {
         return nil
     }
 
+    /// The refusal `principal` gets for `request` under the definition's ``AccessPolicy``, or
+    /// `nil` when its scopes allow it; a refusal is recorded in the audit log. Transports call
+    /// this before committing to a stream, so a refusal can be an HTTP 403 with a challenge.
+    public func checkAccess(_ request: JSONRPCRequest, principal: Principal) async -> JSONRPCError? {
+        guard let refusal = accessRefusal(request, principal: principal) else { return nil }
+        await recordRefusal(refusal, of: request, principal: principal)
+        return refusal
+    }
+
+    /// ``checkAccess(_:principal:)``'s decision alone, without suspending: lets a transport plan
+    /// a request synchronously. A refusal it returns must still go to
+    /// ``recordRefusal(_:of:principal:)``.
+    public func accessRefusal(_ request: JSONRPCRequest, principal: Principal) -> JSONRPCError? {
+        if principal.scopes.contains("*") { return nil }
+        let needed = definition.access.permission(forMethod: request.method, tool: Self.toolName(of: request).flatMap { definition.tools[$0]?.tool })
+        return definition.access.refusal(for: principal, needing: needed)
+    }
+
+    /// Records a refusal from ``accessRefusal(_:principal:)`` in the audit log.
+    public func recordRefusal(_ refusal: JSONRPCError, of request: JSONRPCRequest, principal: Principal) async {
+        await definition.audit.record(AuditEvent(
+            kind: .permissionDenied, principal: principal.id, method: request.method, tool: Self.toolName(of: request),
+            outcome: "denied", reason: refusal.message
+        ))
+    }
+
+    private static func toolName(of request: JSONRPCRequest) -> String? {
+        request.method == Method.toolsCall ? request.params?["name"]?.stringValue : nil
+    }
+
     /// Methods a 2026-07-28 request may name.
     static let modernMethods: Set<String> = [
         Method.discover, Method.toolsList, Method.toolsCall, Method.resourcesList, Method.resourcesTemplatesList,
@@ -148,6 +178,7 @@ public final class Dispatcher: Sendable {
 
     private func route(_ request: JSONRPCRequest, context: RequestContext) async throws -> JSONValue {
         let params = request.params ?? .object([:])
+        if let refusal = await checkAccess(request, principal: context.principal) { throw refusal }
         switch request.method {
         case Method.discover:
             return try encode(DiscoverResult(
@@ -246,7 +277,7 @@ public final class Dispatcher: Sendable {
             tool: call.name, principal: context.principal.id, protocolVersion: context.protocolVersion,
             startedAt: started, duration: ContinuousClock.now - started,
             isError: result?.isError ?? (error is JSONRPCError), errorCode: errorCode,
-            cancelled: result == nil && !(error is JSONRPCError)
+            cancelled: result == nil && !(error is JSONRPCError), arguments: call.arguments ?? [:]
         ))
     }
 

@@ -13,6 +13,11 @@ public struct ServerDefinition: Sendable {
     public var listTTLMilliseconds = 60_000
     /// Told about every finished tool call (usage logs, metrics).
     public var observer: (any DispatchObserver)?
+    /// Which scopes each request needs. Principals holding `*` (stdio's local user, HTTP without
+    /// authentication) pass every check.
+    public var access = AccessPolicy()
+    /// Where refusals by ``access`` are recorded.
+    public var audit: any AuditSink = DiscardingAuditSink()
 
     public init(info: Implementation, instructions: String? = nil) {
         self.info = info

@@ -21,6 +21,11 @@ enum HTTPReplies {
 
     static func accepted() -> Response { Response(status: .accepted) }
 
+    /// 403 for a scope shortfall, with the `insufficient_scope` challenge naming the scopes (A7).
+    static func forbidden(_ error: JSONRPCError, id: MCP.RequestID?) -> Response {
+        self.error(error, id: id, status: .forbidden, headers: BearerChallenge.headers(for: error))
+    }
+
     /// The HTTP status for a 2026-07-28 error code (M9, and the table in the reference).
     static func modernStatus(for code: Int) -> HTTPResponse.Status {
         switch code {
@@ -29,6 +34,8 @@ enum HTTPReplies {
             JSONRPCError.Code.headerMismatch, JSONRPCError.Code.missingRequiredClientCapability,
             JSONRPCError.Code.unsupportedProtocolVersion:
             return .badRequest
+        case JSONRPCError.Code.insufficientScope: return .forbidden
+        case JSONRPCError.Code.rateLimited: return .tooManyRequests
         default: return .ok
         }
     }

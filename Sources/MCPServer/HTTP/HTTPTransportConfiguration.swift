@@ -6,6 +6,13 @@ public struct HTTPTransportConfiguration: Sendable {
     public var port = 8080
     /// Origins allowed besides loopback ones (`http://localhost:*`, `127.0.0.1`, `[::1]`).
     public var allowedOrigins: [String] = []
+    /// Browser origins given cross-origin access (CORS); each is also allowed by the Origin check.
+    /// `*` allows any origin, and then never with credentials.
+    public var corsOrigins: [String] = []
+    /// Whether the CORS origins may send credentials (never with `*`).
+    public var corsAllowsCredentials = true
+    /// Largest total size of a request's header fields (431 beyond).
+    public var maxHeaderBytes = 16 * 1024
     /// Host header values allowed besides loopback names; `*` allows any (behind a proxy that checks).
     public var allowedHosts: [String] = []
     /// Answer every request with JSON, never SSE (progress and logs are then not delivered).
@@ -22,6 +29,8 @@ public struct HTTPTransportConfiguration: Sendable {
     public var streamBufferLimit = 1024
     /// Events kept per stream for `Last-Event-ID` replay.
     public var replayLimit = 256
+    /// On shutdown, how long requests in flight may take to finish before streams are ended.
+    public var shutdownGracePeriod: Duration = .seconds(10)
     /// The `retry` (milliseconds) suggested to SSE clients.
     public var retryMilliseconds = 1000
 

@@ -46,6 +46,7 @@ final class LegacyEndpoint: Sendable {
             if case .single(let message) = payload { _ = await session.clientRequests.resolve(message) }
             return HTTPReplies.accepted()
         case .single(.request(let request)):
+            if let refusal = await dispatcher.checkAccess(request, principal: principal) { return HTTPReplies.forbidden(refusal, id: request.id) }
             return await respond(to: request, session: session, server: server, headers: headers, principal: principal)
         case .batch(let elements):
             guard negotiated.allowsBatching else {
@@ -77,7 +78,7 @@ final class LegacyEndpoint: Sendable {
             || (request.method == Method.toolsCall && capabilities.sampling)
         guard mayStream, !configuration.jsonResponsesOnly, headers.acceptsEventStream else {
             let origin = Dispatcher.Origin(principal: principal, sink: { _ in })
-            guard let reply = await run(request, server: server, origin: origin) else {
+            guard let reply = await streams.request({ await run(request, server: server, origin: origin) }) else {
                 return HTTPReplies.error(.internalError("the request was cancelled"), id: request.id, status: .ok)
             }
             return HTTPReplies.message(reply)
@@ -90,11 +91,14 @@ final class LegacyEndpoint: Sendable {
             principal: principal, sink: sink, requester: ClientRequester(tracker: session.clientRequests, sink: sink)
         )
         let index = stream.index
+        let streams = self.streams
         Task {
-            if let reply = await run(request, server: server, origin: origin) {
-                await stream.publish(reply, final: true)
-            } else {
-                await stream.close()
+            await streams.request {
+                if let reply = await run(request, server: server, origin: origin) {
+                    await stream.publish(reply, final: true)
+                } else {
+                    await stream.close()
+                }
             }
             await session.streamFinished(index)
         }

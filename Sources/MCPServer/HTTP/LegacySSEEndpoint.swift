@@ -40,6 +40,9 @@ actor LegacySSEEndpoint {
         })
     }
 
+    /// Live sessions.
+    var count: Int { connections.count }
+
     /// The stream went away: the session ends with it.
     func close(_ id: String) async {
         guard let connection = connections.removeValue(forKey: id) else { return }
@@ -65,16 +68,20 @@ actor LegacySSEEndpoint {
         case .single(.notification(let notification)):
             await dispatcher.handle(notification, session: connection.server)
         case .single(.request(let request)):
+            if let refusal = await dispatcher.checkAccess(request, principal: principal) { return HTTPReplies.forbidden(refusal, id: request.id) }
             let origin = Dispatcher.Origin(principal: principal, sink: send, requester: ClientRequester(tracker: connection.clientRequests, sink: send))
             let dispatcher = self.dispatcher
+            let streams = self.streams
             let handle = CancellationHandle()
             guard await connection.server.register(request.id, cancel: { handle.cancel() }) else {
                 return HTTPReplies.error(.invalidRequest("request id \(request.id) is already in use"), id: request.id, status: .badRequest)
             }
             handle.attach(Task {
-                let reply = await dispatcher.handle(request, session: connection.server, origin: origin)
-                await connection.server.finish(request.id)
-                if let reply { await send(reply) }
+                await streams.request {
+                    let reply = await dispatcher.handle(request, session: connection.server, origin: origin)
+                    await connection.server.finish(request.id)
+                    if let reply { await send(reply) }
+                }
             })
         case .single(let message):
             _ = await connection.clientRequests.resolve(message)

@@ -32,6 +32,8 @@ final class ModernEndpoint: Sendable {
     /// What a request gets, decided without suspending.
     enum Plan {
         case reply(Response)
+        /// Refused by the access policy: audited, then answered 403 with a challenge.
+        case refuse(JSONRPCRequest, JSONRPCError)
         case listen(JSONRPCRequest)
         case answer(JSONRPCRequest)
         case stream(JSONRPCRequest)
@@ -46,6 +48,7 @@ final class ModernEndpoint: Sendable {
     func post(_ plan: Plan, headers: HTTPFields, principal: Principal) async -> Response {
         switch plan {
         case .reply(let response): return response
+        case .refuse(let request, let refusal): return await refuse(request, refusal, principal: principal)
         case .listen(let request): return await listens.listen(request, headers: headers)
         case .answer(let request): return await answer(request, principal: principal)
         case .stream(let request): return stream(request, principal: principal)
@@ -53,7 +56,7 @@ final class ModernEndpoint: Sendable {
     }
 
     /// Validates a 2026-07-28 message against its headers and decides how it is answered.
-    func plan(_ message: JSONRPCMessage, headers: HTTPFields) -> Plan {
+    func plan(_ message: JSONRPCMessage, headers: HTTPFields, principal: Principal) -> Plan {
         let (id, method, params): (MCP.RequestID?, String, JSONValue?)
         switch message {
         case .request(let request): (id, method, params) = (request.id, request.method, request.params)
@@ -72,6 +75,7 @@ final class ModernEndpoint: Sendable {
         if let failure = dispatcher.preflight(request) {
             return .reply(HTTPReplies.error(failure, id: request.id, status: HTTPReplies.modernStatus(for: failure.code)))
         }
+        if let refusal = dispatcher.accessRefusal(request, principal: principal) { return .refuse(request, refusal) }
         if request.method == Method.subscriptionsListen { return .listen(request) }
         // Cheapest test first: most requests ask for neither progress nor logs.
         let streaming = (request.params?.progressToken != nil || request.params?["_meta"]?[MetaKey.logLevel] != nil)
@@ -79,10 +83,15 @@ final class ModernEndpoint: Sendable {
         return streaming ? .stream(request) : .answer(request)
     }
 
-    /// A request answered with one JSON body.
+    private func refuse(_ request: JSONRPCRequest, _ refusal: JSONRPCError, principal: Principal) async -> Response {
+        await dispatcher.recordRefusal(refusal, of: request, principal: principal)
+        return HTTPReplies.forbidden(refusal, id: request.id)
+    }
+
+    /// A request answered with one JSON body, counted as in flight so shutdown lets it finish.
     private func answer(_ request: JSONRPCRequest, principal: Principal) async -> Response {
         let origin = Dispatcher.Origin(principal: principal, sink: { _ in }, declaredVersion: .v2026_07_28)
-        let reply = await dispatcher.handle(request, session: stateless, origin: origin)
+        let reply = await streams.request { await self.dispatcher.handle(request, session: self.stateless, origin: origin) }
         return Self.response(reply, id: request.id)
     }
 
@@ -100,10 +109,14 @@ final class ModernEndpoint: Sendable {
         let outbox = SSEOutbox(limit: configuration.streamBufferLimit)
         let dispatcher = self.dispatcher
         let stateless = self.stateless
+        let streams = self.streams
         let sink: OutboundSink = { message in outbox.send(SSEEvent(event: "message", data: message.json.jsonString)) }
         let task = Task {
             let origin = Dispatcher.Origin(principal: principal, sink: sink, declaredVersion: .v2026_07_28)
-            if let reply = await dispatcher.handle(request, session: stateless, origin: origin) { await sink(reply) }
+            // The answer is written inside the counted scope, so shutdown waits for it too.
+            await streams.request {
+                if let reply = await dispatcher.handle(request, session: stateless, origin: origin) { await sink(reply) }
+            }
             outbox.close()
         }
         // M8: a closed response stream cancels its request.

@@ -1,9 +1,10 @@
 import MCP
 import Synchronization
 
-/// Every event stream the server has open: shutdown ends them all (a stream left open would
-/// hold the server's graceful shutdown up until its client went away), and ``KeepAlivePinger``
-/// sends each its keep-alive comments.
+/// Every event stream the server has open, and a count of the requests in flight: shutdown
+/// lets those requests finish and ends every stream (a stream left open would hold the server's
+/// graceful shutdown up until its client went away), and ``KeepAlivePinger`` sends each stream
+/// its keep-alive comments.
 ///
 /// Keep-alives are driven from here rather than by a timer task per stream: with tens of
 /// thousands of idle streams, one task and one table cost far less memory than a sleeping task
@@ -13,6 +14,48 @@ final class StreamTracker: Sendable {
         let outbox: SSEOutbox
         /// When this stream's next keep-alive comment is due.
         var due: ContinuousClock.Instant
+    }
+
+    private let running = Mutex<(count: Int, idle: [CheckedContinuation<Void, Never>])>((0, []))
+
+    /// Runs `work` counted as a request in flight, so shutdown can let it finish.
+    func request<T: Sendable>(_ work: () async -> T) async -> T {
+        running.withLock { $0.count += 1 }
+        defer {
+            let waiters = running.withLock { state -> [CheckedContinuation<Void, Never>] in
+                state.count -= 1
+                guard state.count == 0 else { return [] }
+                defer { state.idle = [] }
+                return state.idle
+            }
+            for waiter in waiters { waiter.resume() }
+        }
+        return await work()
+    }
+
+    /// Waits until no request is in flight, or `limit` passes.
+    func waitForRequests(upTo limit: Duration) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await withCheckedContinuation { continuation in
+                    let idle = self.running.withLock { state -> Bool in
+                        if state.count == 0 { return true }
+                        state.idle.append(continuation)
+                        return false
+                    }
+                    if idle { continuation.resume() }
+                }
+            }
+            group.addTask { try? await Task.sleep(for: limit) }
+            await group.next()
+            group.cancelAll()
+            // Release a waiter left behind by the deadline.
+            let waiters = self.running.withLock { state -> [CheckedContinuation<Void, Never>] in
+                defer { state.idle = [] }
+                return state.idle
+            }
+            for waiter in waiters { waiter.resume() }
+        }
     }
 
     private struct State {
@@ -63,12 +106,19 @@ final class StreamTracker: Sendable {
         for outbox in due { outbox.send(Self.keepAliveBytes) }
     }
 
-    /// Ends every open stream and refuses new ones.
+    /// The event every stream gets just before shutdown ends it, so a client can tell a server
+    /// going away (reconnect elsewhere) from a dropped connection.
+    static let shutdownEvent = SSEEvent(event: "shutdown", data: #"{"reason":"the server is shutting down"}"#)
+
+    /// Ends every open stream, after a final ``shutdownEvent``, and refuses new ones.
     func closeAll() {
         let streams = state.withLock { state in
             state.closing = true
             return state.open.values.map(\.outbox)
         }
-        for stream in streams { stream.close() }
+        for stream in streams {
+            stream.send(Self.shutdownEvent)
+            stream.close()
+        }
     }
 }

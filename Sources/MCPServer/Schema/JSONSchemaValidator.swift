@@ -52,9 +52,15 @@ public struct JSONSchemaValidator: Sendable {
             if let bound = keywords["exclusiveMaximum"]?.doubleValue, number >= bound { fail("must be less than \(format(bound))") }
         }
         if case .string(let string) = value {
-            let length = string.count
-            if let minimum = keywords["minLength"]?.intValue, length < minimum { fail("must be at least \(minimum) characters long") }
-            if let maximum = keywords["maxLength"]?.intValue, length > maximum { fail("must be at most \(maximum) characters long") }
+            // JSON Schema counts code points. A string has at most as many as it has UTF-8 bytes
+            // (known without a scan), so long content is only counted when it could be too long.
+            let bytes = string.utf8.count
+            if let minimum = keywords["minLength"]?.intValue, bytes < minimum || string.unicodeScalars.count < minimum {
+                fail("must be at least \(minimum) characters long")
+            }
+            if let maximum = keywords["maxLength"]?.intValue, bytes > maximum, string.unicodeScalars.count > maximum {
+                fail("must be at most \(maximum) characters long")
+            }
             if let pattern = keywords["pattern"]?.stringValue, let regex = try? NSRegularExpression(pattern: pattern),
                 regex.firstMatch(in: string, range: NSRange(string.startIndex..., in: string)) == nil
             {

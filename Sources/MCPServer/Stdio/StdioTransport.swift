@@ -19,6 +19,9 @@ public struct StdioTransport: Sendable {
         public var shutdownSignals: [Int32] = [SIGTERM, SIGINT]
         /// How many server-to-client requests (sampling) may wait for answers at once.
         public var maxPendingClientRequests = 256
+        /// Request rate limits for this process (the one client at the other end of the pipe);
+        /// a request over the limit is answered with `-32029` and `data.retryAfterSeconds`.
+        public var rateLimiter: RateLimiter?
 
         public init() {}
     }
@@ -114,6 +117,10 @@ public struct StdioTransport: Sendable {
     }
 
     private func start(_ request: JSONRPCRequest, session: ServerSession, origin: Dispatcher.Origin, writer: OutputWriter, limiter: ConcurrencyLimiter) async {
+        if let refusal = rateLimitRefusal(for: request) {
+            await writer.send(refusal)
+            return
+        }
         let handle = CancellationHandle()
         // initialize is never cancelled (lifecycle rule), so it registers a no-op.
         let cancellable = request.method != Method.initialize
@@ -132,6 +139,12 @@ public struct StdioTransport: Sendable {
             if let response { await writer.send(response) }
             await limiter.release()
         })
+    }
+
+    /// The `-32029` answer for a request over the process's rate limit, or `nil` when it may run.
+    private func rateLimitRefusal(for request: JSONRPCRequest) -> JSONRPCMessage? {
+        guard let decision = configuration.rateLimiter?.acquire(key: "stdio"), !decision.isAllowed else { return nil }
+        return .errorResponse(JSONRPCErrorResponse(id: request.id, error: .rateLimited(retryAfterSeconds: decision.retryAfterSeconds)))
     }
 
     /// Hands a client's response to the request it answers; answers to nothing are only logged.
@@ -167,7 +180,11 @@ public struct StdioTransport: Sendable {
                     case .message(.request(let request)) where request.method == Method.initialize:
                         responses.append(.errorResponse(JSONRPCErrorResponse(id: request.id, error: .invalidRequest("initialize cannot be batched"))))
                     case .message(.request(let request)):
-                        group.addTask { await dispatcher.handle(request, session: session, origin: origin) }
+                        if let refusal = rateLimitRefusal(for: request) {
+                            responses.append(refusal)
+                        } else {
+                            group.addTask { await dispatcher.handle(request, session: session, origin: origin) }
+                        }
                     case .message(.notification(let notification)):
                         await dispatcher.handle(notification, session: session)
                     case .message(let answer):

@@ -44,6 +44,10 @@ enum StoreSchema {
             try createCollectionIndexes(db)
         }
         migrator.registerMigration("v4-analytics-usage-log", migrate: UsageLogSchema.create)
+        migrator.registerMigration("v5-fts-batch-indexing") { db in
+            try makeFullTextInsertDeferrable(db)
+            try tuneFullTextMerging(db)
+        }
         return migrator
     }
 
@@ -154,5 +158,34 @@ enum StoreSchema {
             CREATE INDEX documents_collection_members ON documents(collection_id, record_type);
             CREATE INDEX documents_collection_header_names ON documents(title) WHERE record_type = 'collection_header';
             """)
+    }
+
+    /// Lets a batch insert index its documents in one go (see ``BatchInsert``).
+    ///
+    /// FTS5 flushes its pending terms to a new segment whenever a statement opens a statement
+    /// journal, which every `INSERT INTO documents` does while it has a trigger: with the indexing
+    /// trigger, a batch wrote one tiny segment per document and spent most of its time merging them.
+    /// The trigger now stands aside while `quire_fts_deferral` has a row; a batch inserts that row,
+    /// adds its documents, deletes it and indexes them itself, all in its transaction, so no other
+    /// connection ever sees the row and every other insert is still indexed by the trigger.
+    private static func makeFullTextInsertDeferrable(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE quire_fts_deferral (active INTEGER NOT NULL);
+            DROP TRIGGER documents_fts_insert;
+            CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents
+            WHEN NOT EXISTS (SELECT 1 FROM quire_fts_deferral) BEGIN
+                INSERT INTO documents_fts(rowid, title, text_content) VALUES (new.id, new.title, new.text_content);
+            END;
+            """)
+    }
+
+    /// FTS5's pending-terms buffer (kept in `documents_fts_config`) sized for batches of thousands
+    /// of ~2 KB documents: terms are buffered up to 8 MB (default 1 MB) before being written as a
+    /// segment, so a batch becomes one segment instead of several, and less is merged later.
+    /// Measured with instruction counts on 6,000 such documents: 664k instructions per document
+    /// indexed before, 345k after; queries get faster too, having fewer segments to search.
+    /// (A larger `automerge` saved more at import but left more segments, slowing snippets.)
+    private static func tuneFullTextMerging(_ db: Database) throws {
+        try db.execute(sql: "INSERT INTO documents_fts(documents_fts, rank) VALUES ('hashsize', 8388608)")
     }
 }

@@ -136,8 +136,14 @@ enum DocumentJSON {
         return document
     }
 
-    /// The snapshot JSON of `document` for the change log.
+    /// The snapshot JSON of `document` for the change log (written by ``SnapshotWriter``).
     static func snapshot(_ document: Document) throws(StoreError) -> String {
+        try SnapshotWriter.snapshot(document)
+    }
+
+    /// The snapshot JSON of `document` as `JSONEncoder` writes it: the reference ``SnapshotWriter``
+    /// must match byte for byte.
+    static func encodedSnapshot(_ document: Document) throws(StoreError) -> String {
         try encode(Snapshot(
             uuid: document.uuid,
             title: document.title,

@@ -35,6 +35,11 @@ enum DocumentRowCodec {
         func json<Value: Decodable>(_ type: Value.Type, _ column: String) throws -> Value {
             try DocumentJSON.decode(type, from: try row.decode(String.self, forColumn: column), column: column)
         }
+        // Empty lists are the common case and need no decoder.
+        func strings(_ column: String) throws -> [String] {
+            let text = try row.decode(String.self, forColumn: column)
+            return text == "[]" ? [] : try DocumentJSON.decode([String].self, from: text, column: column)
+        }
         let recordTypeText: String = try row.decode(forColumn: "record_type")
         guard let recordType = RecordType(rawValue: recordTypeText) else {
             throw StoreError.database(message: "document \(uuid) has an unknown record_type '\(recordTypeText)'")
@@ -62,8 +67,8 @@ enum DocumentRowCodec {
             collectionIDType: try row.decode(forColumn: "collection_id_type"),
             position: position.map { Int($0) },
             author: try row.decode(forColumn: "author"),
-            contributors: try json([String].self, "contributors"),
-            tags: try json([String].self, "tags"),
+            contributors: try strings("contributors"),
+            tags: try strings("tags"),
             createdAt: try timestamp("created_at"),
             updatedAt: try timestamp("updated_at"),
             status: try row.decode(forColumn: "status"),
@@ -123,11 +128,9 @@ enum DocumentRowCodec {
         case "collection_id_type": return document.collectionIDType.databaseValue
         case "position": return document.position.databaseValue
         case "author": return document.author.databaseValue
-        // Empty collections skip the encoder: they are the common case.
-        case "contributors":
-            return document.contributors.isEmpty ? "[]".databaseValue : try DocumentJSON.encode(document.contributors).databaseValue
-        case "tags":
-            return document.tags.isEmpty ? "[]".databaseValue : try DocumentJSON.encode(document.tags).databaseValue
+        // String arrays and empty collections skip JSONEncoder: they are the common case.
+        case "contributors": return SnapshotWriter.stringArray(document.contributors).databaseValue
+        case "tags": return SnapshotWriter.stringArray(document.tags).databaseValue
         case "created_at": return Timestamp.format(document.createdAt).databaseValue
         case "updated_at": return Timestamp.format(document.updatedAt).databaseValue
         case "status": return document.status.databaseValue

@@ -57,16 +57,7 @@ extension DocumentStore {
 
     /// Inserts documents from ``prepareForAdd(_:now:)``, logging each; call inside a write transaction.
     static func insertPrepared(_ batch: [Document], at now: Date, in db: Database) throws {
-        for document in batch {
-            let exists = try Bool.fetchOne(
-                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM documents WHERE uuid = ?)"),
-                arguments: [document.uuid]
-            ) ?? false
-            if exists { throw StoreError.duplicate(uuid: document.uuid) }
-            try DocumentRowCodec.insert(document, into: db)
-            try RelationshipIndex.rewrite(for: document, in: db)
-            try ChangeLog.append(.created, before: nil, after: document, at: now, in: db)
-        }
+        try BatchInsert.insert(batch, at: now, in: db)
     }
 
     /// The document with `uuid` (any case), or `nil` when there is none.

@@ -25,17 +25,20 @@ extension DocumentStore {
         return try await read { db in
             let ranked = try Self.textRanking(match: match, condition: condition, depth: limit, in: db)
             let documents = try Self.fetchDocuments(ids: ranked.map(\.id), in: db)
-            return ranked.compactMap { entry in
-                documents[entry.id].map { SearchHit(document: $0, score: entry.score, snippet: entry.snippet) }
+            return try ranked.compactMap { entry in
+                try documents[entry.id].map {
+                    SearchHit(document: $0, score: entry.score, snippet: try Self.snippet(match: match, id: entry.id, in: db))
+                }
             }
         }
     }
 
     /// The `limit` documents whose embeddings are most cosine-similar to `embedding`, best first.
     ///
-    /// Brute force over the documents that match `filter` and have an embedding (documents without
-    /// one are never returned), keeping the best `limit` in a bounded heap. An all-zero embedding has
-    /// no direction, so its document is skipped too.
+    /// Exact cosine top-k over the documents that match `filter` and have an embedding (documents
+    /// without one are never returned), found through the in-memory vector index (see
+    /// ``VectorIndex``): the same results as brute force over every stored embedding. An all-zero
+    /// embedding has no direction, so its document is skipped too.
     ///
     /// - Returns: Hits scored by cosine similarity in -1…1.
     /// - Throws: ``StoreError/embeddingDimensionMismatch(expected:got:)`` when `embedding` has the wrong
@@ -45,9 +48,10 @@ extension DocumentStore {
         let queryNorm = try checkQueryEmbedding(embedding)
         let condition = try compile(filter)
         guard limit > 0 else { return [] }
+        let index = vectorIndex
         return try await read { db in
             let ranked = try Self.vectorRanking(
-                embedding, norm: queryNorm, condition: condition, depth: limit, in: db
+                embedding, norm: queryNorm, condition: condition, depth: limit, index: index, in: db
             )
             let documents = try Self.fetchDocuments(ids: ranked.map(\.id), in: db)
             return ranked.compactMap { entry in
@@ -71,28 +75,34 @@ extension DocumentStore {
         guard limit > 0 else { return [] }
         let depth = max(50, 2 * limit)
         let match = FullTextQuery.build(query)
+        let index = vectorIndex
         return try await read { db in
+            // The vector scan (memory only) runs on other threads while this one runs the text
+            // query in SQLite: on two cores the two rankings overlap instead of adding up.
+            let plan = try Self.planVectorRanking(condition: condition, index: index, in: db)
+            let scan = match == nil ? nil : plan.start(query: embedding, norm: queryNorm, depth: depth)
             let text = try match.map { try Self.textRanking(match: $0, condition: condition, depth: depth, in: db) } ?? []
-            let vector = try Self.vectorRanking(embedding, norm: queryNorm, condition: condition, depth: depth, in: db)
+            let vector = try Self.finishVectorRanking(
+                plan, scan: scan, query: embedding, norm: queryNorm, condition: condition, depth: depth, in: db
+            )
             let fused = ReciprocalRankFusion.fuse([text.map(\.id), vector.map(\.id)]).prefix(limit)
-            var snippets: [Int64: String] = [:]
-            for entry in text {
-                if let snippet = entry.snippet { snippets[entry.id] = snippet }
-            }
+            let textIDs = Set(text.map(\.id))
             let documents = try Self.fetchDocuments(ids: fused.map(\.id), in: db)
-            return fused.compactMap { entry in
-                documents[entry.id].map { SearchHit(document: $0, score: entry.score, snippet: snippets[entry.id]) }
+            return try fused.compactMap { entry in
+                guard let document = documents[entry.id] else { return nil }
+                // Snippets only for the page returned, and only where the text query matched.
+                let snippet = try match.flatMap { textIDs.contains(entry.id) ? try Self.snippet(match: $0, id: entry.id, in: db) : nil }
+                return SearchHit(document: document, score: entry.score, snippet: snippet)
             }
         }
     }
 
     // MARK: - Rankings
 
-    /// A ranked row id with its score and, for text, its snippet.
+    /// A ranked row id with its score.
     struct RankedID: Sendable {
         var id: Int64
         var score: Double
-        var snippet: String?
     }
 
     /// Validates a query embedding and returns its norm.
@@ -110,80 +120,71 @@ extension DocumentStore {
         return norm
     }
 
-    /// The best `depth` documents for the FTS5 expression `match`, by BM25.
+    /// The best `depth` documents for the FTS5 expression `match`, by BM25, ties by row id.
+    ///
+    /// Only row ids and ranks are computed here: SQLite evaluates every selected column for every
+    /// match before sorting, so snippets (which re-tokenize a document) are made afterwards, for
+    /// the returned page only (``snippet(match:id:in:)``). Without a filter the documents table is
+    /// not joined at all; every FTS row has its document, kept in step by triggers.
     static func textRanking(match: String, condition: CompiledFilter, depth: Int, in db: Database) throws -> [RankedID] {
         // bm25() is lower-is-better; it is negated so every score in the API is higher-is-better.
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT d.id AS id,
-                       bm25(documents_fts, \(titleWeight), \(contentWeight)) AS bm25_rank,
-                       snippet(documents_fts, -1, '**', '**', '…', 16) AS snippet
+        let rank = "bm25(documents_fts, \(titleWeight), \(contentWeight))"
+        let statement: Statement
+        let arguments: StatementArguments
+        if condition.isMatchAll {
+            statement = try db.cachedStatement(sql: """
+                SELECT rowid, \(rank) AS bm25_rank FROM documents_fts
+                WHERE documents_fts MATCH ? ORDER BY bm25_rank, rowid LIMIT ?
+                """)
+            arguments = [match, depth]
+        } else {
+            statement = try db.makeStatement(sql: """
+                SELECT documents_fts.rowid, \(rank) AS bm25_rank
                 FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
                 WHERE documents_fts MATCH ? AND (\(condition.sql))
-                ORDER BY bm25_rank, d.id
+                ORDER BY bm25_rank, documents_fts.rowid
                 LIMIT ?
-                """,
-            arguments: StatementArguments([match.databaseValue] + condition.arguments + [depth.databaseValue])
-        )
-        return try rows.map { row in
-            RankedID(
-                id: try row.decode(forColumn: "id"),
-                score: -(try row.decode(Double.self, forColumn: "bm25_rank")),
-                snippet: try row.decode(forColumn: "snippet")
-            )
+                """)
+            arguments = StatementArguments([match.databaseValue] + condition.arguments + [depth.databaseValue])
         }
+        var ranked: [RankedID] = []
+        ranked.reserveCapacity(depth)
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        while let row = try rows.next() {
+            ranked.append(RankedID(id: try row.decode(atIndex: 0), score: -(try row.decode(Double.self, atIndex: 1))))
+        }
+        return ranked
     }
 
-    /// The best `depth` documents by cosine similarity to `query` (whose norm is `norm`).
-    static func vectorRanking(
-        _ query: [Float],
-        norm: Double,
-        condition: CompiledFilter,
-        depth: Int,
-        in db: Database
-    ) throws -> [RankedID] {
-        var best = TopK<Int64>(capacity: depth)
-        // A cursor streams rows so memory stays O(depth) however large the store is.
-        let cursor = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT d.id, d.vector, d.vector_norm FROM documents d
-                WHERE d.vector IS NOT NULL AND (\(condition.sql))
-                """,
-            arguments: StatementArguments(condition.arguments)
+    /// The snippet of document `id` for the FTS5 expression `match`: matches marked `**…**`,
+    /// about 16 tokens around them, `…` where text was cut.
+    static func snippet(match: String, id: Int64, in db: Database) throws -> String? {
+        // `rowid = ?` makes FTS5 seek each term's postings to that one row.
+        try String.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT snippet(documents_fts, -1, '**', '**', '…', 16) FROM documents_fts
+                WHERE documents_fts MATCH ? AND rowid = ?
+                """),
+            arguments: [match, id]
         )
-        while let row = try cursor.next() {
-            let id = try row.decode(Int64.self, atIndex: 0)
-            let storedNorm = try row.decode(Double?.self, atIndex: 2) ?? 0
-            guard storedNorm > 0 else { continue }
-            let dot = try row.withUnsafeData(atIndex: 1) { data in
-                data?.withUnsafeBytes { VectorCodec.dot(query, storedBytes: $0) }
-            }
-            guard let dot else { continue }
-            best.insert(score: dot / (storedNorm * norm), id: id)
-        }
-        return best.sorted().map { RankedID(id: $0.id, score: $0.score) }
     }
 
     /// The documents with these row ids (content loaded, raw data not), keyed by id.
     static func fetchDocuments(ids: [Int64], in db: Database) throws -> [Int64: Document] {
-        guard !ids.isEmpty else { return [:] }
         var documents: [Int64: Document] = [:]
-        // Chunked to stay well below SQLite's bound-parameter limit.
-        for start in stride(from: 0, to: ids.count, by: 500) {
-            let chunk = Array(ids[start..<min(start + 500, ids.count)])
-            let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            let rows = try Row.fetchAll(
-                db,
-                sql: "SELECT d.id AS row_id, \(DocumentRowCodec.selectList(.init())) FROM documents d "
-                    + "WHERE d.id IN (\(placeholders))",
-                arguments: StatementArguments(chunk)
-            )
-            for row in rows {
-                documents[try row.decode(Int64.self, forColumn: "row_id")] = try DocumentRowCodec.decode(row)
-            }
+        try KeyLookup.forEachRow(
+            "SELECT d.id AS row_id, \(DocumentRowCodec.selectList(.init())) FROM documents d WHERE d.id IN",
+            keys: ids, in: db
+        ) { row in
+            documents[try row.decode(Int64.self, forColumn: "row_id")] = try DocumentRowCodec.decode(row)
         }
         return documents
+    }
+}
+
+extension CompiledFilter {
+    /// Whether this is the condition that keeps every row (no filter was given).
+    var isMatchAll: Bool {
+        sql == CompiledFilter.matchAll.sql && arguments.isEmpty
     }
 }

@@ -5,6 +5,11 @@ enum RelationshipIndex {
     /// Replaces the rows of `document` with its current relationships.
     static func rewrite(for document: Document, in db: Database) throws {
         try remove(sourceUUID: document.uuid, in: db)
+        try insert(for: document, in: db)
+    }
+
+    /// Adds the rows of a document that has none yet (a new one): no delete to run first.
+    static func insert(for document: Document, in db: Database) throws {
         for (ordinal, relationship) in document.relationships.enumerated() {
             try db.cachedStatement(sql: """
                 INSERT INTO document_relationships

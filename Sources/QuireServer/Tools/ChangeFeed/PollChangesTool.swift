@@ -74,7 +74,9 @@ extension ChangeFeedTools {
         let options = (try? JSONValue(parsing: subscription.options)) ?? [:]
         let includeData = options["include_data"]?.boolValue ?? false
         let batchSize = options["batch_size"]?.intValue ?? 100
-        let filter = try FilterJSON.filter(from: subscription.filters.flatMap { try? JSONValue(parsing: $0) })
+        let selection = ChangeSelection(
+            resourceType: subscription.resourceType, filter: try FilterJSON.filter(from: subscription.filters.flatMap { try? JSONValue(parsing: $0) })
+        )
         let deadline = ContinuousClock.now + .seconds(try arguments.int("timeout", default: 30))
 
         var delivered: [JSONValue] = []
@@ -84,14 +86,14 @@ extension ChangeFeedTools {
         scan: while true {
             try Task.checkCancellation()
             let page = try await storeCall { try await store.changes(after: cursor, limit: scanSize) }
-            let wanted = try await select(page.filter { matchesType($0, subscription.resourceType) }, filter: filter)
+            let wanted = try await selection.wanted(page, store: store)
             for change in page {
                 if wanted.contains(change.seq) {
                     if delivered.count == batchSize {
                         hasMore = true
                         break scan
                     }
-                    delivered.append(json(change, includeData: includeData))
+                    delivered.append(ChangeSelection.json(change, includeData: includeData))
                 }
                 cursor = change.seq
             }
@@ -114,34 +116,5 @@ extension ChangeFeedTools {
             "changes": .array(delivered), "poll_token": .string(Self.token(id, cursor)), "has_more": .bool(hasMore),
             "subscription_active": true,
         ])
-    }
-
-    private func matchesType(_ change: Change, _ resourceType: String) -> Bool {
-        switch resourceType {
-        case "documents": return change.resourceType == .document
-        case "collections": return change.resourceType == .collection
-        default: return true
-        }
-    }
-
-    /// The sequence numbers of the changes whose record (after the change, or before a deletion) matches.
-    private func select(_ changes: [Change], filter: Filter?) async throws -> Set<Int> {
-        guard let filter else { return Set(changes.map(\.seq)) }
-        let subjects = changes.compactMap { change in (change.afterDocument ?? change.beforeDocument).map { (change.seq, $0) } }
-        let verdicts = try await storeCall { try await store.matches(filter, documents: subjects.map(\.1)) }
-        return Set(zip(subjects, verdicts).filter(\.1).map(\.0.0))
-    }
-
-    private func json(_ change: Change, includeData: Bool) -> JSONValue {
-        var members: [String: JSONValue] = [
-            "type": .string(change.type.rawValue), "resource_type": .string(change.resourceType.rawValue),
-            "resource_id": .string(change.resourceID), "version": .int(change.seq),
-            "timestamp": .string(Timestamp.format(change.timestamp)),
-        ]
-        if includeData {
-            if let before = change.beforeDocument { members["old_data"] = .object(DocumentJSON.json(before)) }
-            if let after = change.afterDocument { members["new_data"] = .object(DocumentJSON.json(after)) }
-        }
-        return .object(members)
     }
 }

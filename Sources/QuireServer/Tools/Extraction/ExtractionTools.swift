@@ -1,8 +1,8 @@
 import MCPServer
 
-/// The Extraction tools (being built; see the issue for the catalogue).
+/// The Extraction tools: documents from files under the configured roots.
 struct ExtractionTools: Sendable {
     let environment: ToolEnvironment
 
-    var definitions: [ToolDefinition] { [] }
+    var definitions: [ToolDefinition] { [extractFromFile] }
 }
