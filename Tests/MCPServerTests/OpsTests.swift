@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test func everyStreamGetsAFinalShutdownEventWhenClosed() async {
-        let tracker = StreamTracker()
+        let tracker = StreamTracker(keepAliveInterval: .seconds(15))
         let outbox = SSEOutbox(limit: 8)
         tracker.track(outbox)
         outbox.send(SSEEvent(event: "message", data: "{}"))

@@ -181,8 +181,9 @@ def prefill(port: int, count: int = 5) -> str:
 # --- wrk -------------------------------------------------------------------------------------
 
 class Target:
-    def __init__(self, label: str, port: int, era: str, document: str, session: str = ""):
-        self.label, self.port, self.era, self.document, self.session = label, port, era, document, session
+    def __init__(self, label: str, server: "Child", era: str, document: str, session: str = ""):
+        self.label, self.server, self.era, self.document, self.session = label, server, era, document, session
+        self.port = server.port
 
     def check(self) -> None:
         """One call shaped exactly like wrk's must return the document (else the run is void)."""
@@ -197,18 +198,22 @@ class Target:
         if status != 200 or MARKER not in raw:
             raise RuntimeError(f"{self.label}: tools/call check failed: {status} {raw[:500]!r}")
 
-    def wrk(self, threads: int, connections: int, seconds: int, latency: bool = False) -> dict:
+    def wrk(self, threads: int, connections: int, seconds: int, latency: bool = False, server: "Child | None" = None) -> dict:
         argv = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "-s", LUA]
         if latency:
             argv.append("--latency")
         argv += [f"http://127.0.0.1:{self.port}/mcp", "--", self.era, self.document]
         if self.session:
             argv.append(self.session)
+        cpu_before = server.cpu_seconds() if server else 0.0
         output = subprocess.run(argv, capture_output=True, text=True, timeout=seconds + 60)
+        cpu_used = server.cpu_seconds() - cpu_before if server else 0.0
         match = re.search(r"RESULT (.*)", output.stdout)
         if output.returncode != 0 or not match:
             raise RuntimeError(f"wrk against {self.label} failed:\n{output.stdout}\n{output.stderr}")
         figures = {key: float(value) for key, value in (pair.split("=") for pair in match.group(1).split())}
+        # The server's own CPU time per request: steadier than req/s on a machine others share.
+        figures["cpu_us"] = cpu_used * 1e6 / figures["requests"] if server and figures["requests"] else 0.0
         if figures["bad"] or figures["errors"]:
             raise RuntimeError(f"wrk against {self.label}: {int(figures['bad'])} bad responses, "
                                f"{int(figures['errors'])} socket errors\n{output.stdout}")
@@ -223,6 +228,7 @@ class StreamState:
         self.acknowledged = 0
         self.notified = 0
         self.lost = 0
+        self.duplicates = 0
         self.first_notified_at = 0.0
         self.last_notified_at = 0.0
         self.all_acknowledged = asyncio.Event()
@@ -256,7 +262,14 @@ class ListenStream(asyncio.Protocol):
                     state.all_acknowledged.set()
             elif not window.startswith(b"HTTP/1.1 200") and b"HTTP/1.1 " in window[:12]:
                 state.failures.append(window[:200].decode(errors="replace"))
-        if self.acknowledged and not self.notified and b"notifications/resources/updated" in window:
+        if not self.acknowledged:
+            return
+        marker = b"notifications/resources/updated"
+        seen = data.count(marker)
+        if self.notified:
+            state.duplicates += seen
+        elif marker in window:
+            state.duplicates += max(0, seen - 1)
             self.notified = True
             state.notified += 1
             state.last_notified_at = time.perf_counter()
@@ -323,6 +336,9 @@ async def streams_phase(server: Child, port: int, document: str, count: int) -> 
         figures["notify_first_seconds"] = state.first_notified_at - sent
         figures["notify_server_cpu_seconds"] = server.cpu_seconds() - cpu_before
         figures["notify_client_cpu_seconds"] = time.process_time() - client_before
+        # A moment more, to see any stream that is sent the update twice.
+        await asyncio.sleep(0.5)
+        figures["duplicates"] = state.duplicates
         figures["streams"] = count
         figures["closed_early"] = state.lost
     finally:
@@ -370,13 +386,16 @@ def details(thr: dict, lat: dict, streams: dict) -> str:
     lines = ["raw figures:"]
     for name, figures in thr.items():
         lines.append(f"  throughput {name:13} {figures['rps']:10,.0f} req/s  ({int(figures['requests']):,} requests, "
-                     f"p50 {figures['p50_us'] / 1000:.3f} ms, p99 {figures['p99_us'] / 1000:.3f} ms)")
+                     f"p50 {figures['p50_us'] / 1000:.3f} ms, p99 {figures['p99_us'] / 1000:.3f} ms, "
+                     f"server CPU {figures['cpu_us']:,.0f} us/request)")
     for name, figures in lat.items():
         lines.append(f"  latency    {name:13} p50 {figures['p50_us'] / 1000:.3f} ms  p99 {figures['p99_us'] / 1000:.3f} ms  "
-                     f"({figures['rps']:,.0f} req/s)")
+                     f"({figures['rps']:,.0f} req/s, server CPU {figures['cpu_us']:,.0f} us/request)")
     lines.append(f"  streams: {streams['streams']:,} opened and acknowledged in {streams['open_seconds']:.1f} s, "
                  f"server fds {streams['open_fds']:,}, update call {streams['update_call_ms']:.1f} ms, "
-                 f"{streams['closed_early']} closed early")
+                 f"first stream notified after {streams['notify_first_seconds'] * 1000:.0f} ms, "
+                 f"server CPU for the fan-out {streams['notify_server_cpu_seconds']:.2f} s, "
+                 f"{streams['duplicates']} duplicate notifications, {streams['closed_early']} closed early")
     return "\n".join(lines)
 
 
@@ -425,19 +444,19 @@ def main() -> int:
 
         if args.only in ("all", "wrk"):
             targets = [
-                Target("quire-legacy", quire_port, "legacy", document, open_session(quire_port)),
-                Target("quire-modern", quire_port, "modern", document),
+                Target("quire-legacy", quire, "legacy", document, open_session(quire_port)),
+                Target("quire-modern", quire, "modern", document),
                 # The peer serves a fixed document under the same id as Quire's.
-                Target("python", python_port, "legacy", document, open_session(python_port)),
-                Target("floor", floor_port, "plain", document),
+                Target("python", python, "legacy", document, open_session(python_port)),
+                Target("floor", floor, "plain", document),
             ]
             for target in targets:
                 target.check()
             for target in targets:
                 print(f"bench: {target.label}: warm-up, throughput (-t2 -c32 -d{args.duration}s), latency (-t1 -c1)", flush=True)
                 target.wrk(2, 32, 2)
-                thr[target.label] = target.wrk(2, 32, args.duration)
-                lat[target.label] = target.wrk(1, 1, args.duration, latency=True)
+                thr[target.label] = target.wrk(2, 32, args.duration, server=target.server)
+                lat[target.label] = target.wrk(1, 1, args.duration, latency=True, server=target.server)
                 print(f"bench:   {thr[target.label]['rps']:,.0f} req/s; p50 {lat[target.label]['p50_us'] / 1000:.3f} ms, "
                       f"p99 {lat[target.label]['p99_us'] / 1000:.3f} ms", flush=True)
         python.stop()

@@ -27,10 +27,16 @@ bin=$(swift build -c release --show-bin-path)
 # 10,000 streams need as many descriptors in the server and in the client.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-# bench.py stops its servers itself, also on errors and signals; this trap covers the case
-# where bench.py is killed outright, by ending exactly the processes it recorded.
+# bench.py stops its servers itself, also on errors and signals. It runs in the background so
+# that a signal to this script is handled at once (bash defers traps until a foreground child
+# ends): the trap stops bench.py, then ends whatever it recorded in the pid file.
 pidfile=$(mktemp)
+bench_pid=""
 cleanup() {
+    if [ -n "$bench_pid" ] && kill -0 "$bench_pid" 2>/dev/null; then
+        kill -TERM "$bench_pid" 2>/dev/null || true
+        wait "$bench_pid" 2>/dev/null || true
+    fi
     while read -r pid; do
         kill "$pid" 2>/dev/null || true
     done <"$pidfile"
@@ -40,4 +46,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 echo "== benchmarking"
-BENCH_PIDFILE=$pidfile "$venv/bin/python" "$here/bench.py" --bin "$bin" --python "$venv/bin/python" "$@"
+BENCH_PIDFILE=$pidfile "$venv/bin/python" "$here/bench.py" --bin "$bin" --python "$venv/bin/python" "$@" &
+bench_pid=$!
+status=0
+wait "$bench_pid" || status=$?
+bench_pid=""
+exit "$status"

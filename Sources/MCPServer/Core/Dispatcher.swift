@@ -90,14 +90,30 @@ public final class Dispatcher: Sendable {
     /// `nil` when its scopes allow it; a refusal is recorded in the audit log. Transports call
     /// this before committing to a stream, so a refusal can be an HTTP 403 with a challenge.
     public func checkAccess(_ request: JSONRPCRequest, principal: Principal) async -> JSONRPCError? {
-        if principal.scopes.contains("*") { return nil }
-        let name = request.method == Method.toolsCall ? request.params?["name"]?.stringValue : nil
-        let needed = definition.access.permission(forMethod: request.method, tool: name.flatMap { definition.tools[$0]?.tool })
-        guard let refusal = definition.access.refusal(for: principal, needing: needed) else { return nil }
-        await definition.audit.record(AuditEvent(
-            kind: .permissionDenied, principal: principal.id, method: request.method, tool: name, outcome: "denied", reason: refusal.message
-        ))
+        guard let refusal = accessRefusal(request, principal: principal) else { return nil }
+        await recordRefusal(refusal, of: request, principal: principal)
         return refusal
+    }
+
+    /// ``checkAccess(_:principal:)``'s decision alone, without suspending: lets a transport plan
+    /// a request synchronously. A refusal it returns must still go to
+    /// ``recordRefusal(_:of:principal:)``.
+    public func accessRefusal(_ request: JSONRPCRequest, principal: Principal) -> JSONRPCError? {
+        if principal.scopes.contains("*") { return nil }
+        let needed = definition.access.permission(forMethod: request.method, tool: Self.toolName(of: request).flatMap { definition.tools[$0]?.tool })
+        return definition.access.refusal(for: principal, needing: needed)
+    }
+
+    /// Records a refusal from ``accessRefusal(_:principal:)`` in the audit log.
+    public func recordRefusal(_ refusal: JSONRPCError, of request: JSONRPCRequest, principal: Principal) async {
+        await definition.audit.record(AuditEvent(
+            kind: .permissionDenied, principal: principal.id, method: request.method, tool: Self.toolName(of: request),
+            outcome: "denied", reason: refusal.message
+        ))
+    }
+
+    private static func toolName(of request: JSONRPCRequest) -> String? {
+        request.method == Method.toolsCall ? request.params?["name"]?.stringValue : nil
     }
 
     /// Methods a 2026-07-28 request may name.
@@ -178,7 +194,9 @@ public final class Dispatcher: Sendable {
             try rejectCursor(params)
             return try encode(ListToolsResult(tools: definition.tools.tools))
         case Method.toolsCall:
-            return try encode(await callTool(try decode(CallToolParams.self, from: params), context: context))
+            let call = try ToolCallCoding.params(params) ?? decode(CallToolParams.self, from: params)
+            let result = try await callTool(call, context: context)
+            return try ToolCallCoding.json(result) ?? encode(result)
         case Method.resourcesList:
             try rejectCursor(params)
             return try encode(ListResourcesResult(resources: definition.resources.resources.map(\.resource)))

@@ -62,7 +62,7 @@ public struct HTTPRouteContext: Sendable {
     /// is ended on server shutdown (after a final `shutdown` event), and calls `onDisconnect`
     /// when the client goes away.
     public func eventStream(_ outbox: SSEOutbox, onDisconnect: @escaping @Sendable () -> Void = {}) -> Response {
-        SSEResponse.stream(outbox, keepAlive: configuration.keepAliveInterval, tracker: streams, onDisconnect: onDisconnect)
+        SSEResponse.stream(outbox, tracker: streams, onDisconnect: onDisconnect)
     }
 
     /// Runs `work` counted as a request in flight, so shutdown lets it finish.

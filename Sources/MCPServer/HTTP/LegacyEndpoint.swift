@@ -3,11 +3,18 @@ import HTTPTypes
 import MCP
 
 /// `/mcp` for sessions opened with `initialize` (2025-03-26 … 2025-11-25, L1–L31).
-struct LegacyEndpoint: Sendable {
+final class LegacyEndpoint: Sendable {
     let dispatcher: Dispatcher
     let configuration: HTTPTransportConfiguration
     let streams: StreamTracker
     let sessions: SessionRegistry
+
+    init(dispatcher: Dispatcher, configuration: HTTPTransportConfiguration, streams: StreamTracker, sessions: SessionRegistry) {
+        self.dispatcher = dispatcher
+        self.configuration = configuration
+        self.streams = streams
+        self.sessions = sessions
+    }
 
     // MARK: POST
 
@@ -69,7 +76,7 @@ struct LegacyEndpoint: Sendable {
         let logLevel = await server.logLevel
         let mayStream = request.params?.progressToken != nil || logLevel != nil
             || (request.method == Method.toolsCall && capabilities.sampling)
-        guard !configuration.jsonResponsesOnly, headers.acceptsEventStream, mayStream else {
+        guard mayStream, !configuration.jsonResponsesOnly, headers.acceptsEventStream else {
             let origin = Dispatcher.Origin(principal: principal, sink: { _ in })
             guard let reply = await streams.request({ await run(request, server: server, origin: origin) }) else {
                 return HTTPReplies.error(.internalError("the request was cancelled"), id: request.id, status: .ok)
@@ -96,7 +103,7 @@ struct LegacyEndpoint: Sendable {
             await session.streamFinished(index)
         }
         // L14: a dropped connection is not a cancellation; the stream can be resumed with GET.
-        return SSEResponse.stream(outbox, keepAlive: configuration.keepAliveInterval, tracker: streams, onDisconnect: {
+        return SSEResponse.stream(outbox, tracker: streams, onDisconnect: {
             Task { await stream.detach(outbox) }
         })
     }
@@ -125,7 +132,7 @@ struct LegacyEndpoint: Sendable {
                 case .message(.request(let request)) where request.method == Method.initialize:
                     replies.append(.errorResponse(JSONRPCErrorResponse(id: request.id, error: .invalidRequest("initialize cannot be batched"))))
                 case .message(.request(let request)):
-                    group.addTask { await run(request, server: server, origin: origin) }
+                    group.addTask { await self.run(request, server: server, origin: origin) }
                 case .message(.notification(let notification)):
                     await dispatcher.handle(notification, session: server)
                 case .message(let message):
@@ -164,7 +171,7 @@ struct LegacyEndpoint: Sendable {
         guard let target else { return HTTPReplies.error(.invalidRequest("the session has ended"), id: nil, status: .notFound) }
         // A new GET replaces a stale one instead of being refused (pain point 5).
         await target.attach(outbox, resumingAfter: resumeAfter)
-        return SSEResponse.stream(outbox, keepAlive: configuration.keepAliveInterval, tracker: streams, onDisconnect: {
+        return SSEResponse.stream(outbox, tracker: streams, onDisconnect: {
             Task { await target.detach(outbox) }
         })
     }

@@ -35,7 +35,7 @@ actor LegacySSEEndpoint {
         let server = ServerSession(id: id, principal: principal, sink: send)
         connections[id] = Connection(server: server, outbox: outbox, clientRequests: ClientRequestTracker())
         outbox.send(SSEEvent(event: "endpoint", data: "\(messagesPath)?sessionId=\(id)"))
-        return SSEResponse.stream(outbox, keepAlive: configuration.keepAliveInterval, tracker: streams, onDisconnect: {
+        return SSEResponse.stream(outbox, tracker: streams, onDisconnect: {
             Task { await self.close(id) }
         })
     }

@@ -49,7 +49,7 @@ public struct MCPHTTPServer: Sendable {
         self.configuration = configuration
         self.logger = logger
         let sessions = SessionRegistry(configuration: configuration)
-        let streams = StreamTracker()
+        let streams = StreamTracker(keepAliveInterval: configuration.keepAliveInterval)
         self.sessions = sessions
         self.streams = streams
         self.legacy = LegacyEndpoint(dispatcher: dispatcher, configuration: configuration, streams: streams, sessions: sessions)
@@ -135,7 +135,7 @@ public struct MCPHTTPServer: Sendable {
         // Services stop in reverse order: the closer ends every stream first, so the server's
         // graceful shutdown is not left waiting on event streams that never finish by themselves.
         let group = ServiceGroup(configuration: .init(
-            services: [app, closer], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
+            services: [app, closer, KeepAlivePinger(streams: streams)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
         ))
         try await group.run()
     }
@@ -157,23 +157,50 @@ public struct MCPHTTPServer: Sendable {
 
     // MARK: /mcp
 
+    /// Where a POST body goes, decided without suspending.
+    private enum Route {
+        case reply(Response)
+        case modern(ModernEndpoint.Plan)
+        case legacy(JSONRPCPayload)
+    }
+
     private func post(_ request: Request, principal: Principal) async -> Response {
-        var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: configuration.maxBodyBytes)
-        } catch {
-            return HTTPReplies.error(.invalidRequest("body larger than \(configuration.maxBodyBytes) bytes"), id: nil, status: .contentTooLarge)
+        // Kept small: the frames of the async functions a connection's task has run stay
+        // allocated for as long as the connection (or the event stream it carries) lives.
+        let headers = request.headers
+        guard let body = await Self.collect(request.body, upTo: configuration.maxBodyBytes) else {
+            return Self.tooLarge(configuration.maxBodyBytes)
         }
+        switch route(body, headers: headers, principal: principal) {
+        case .reply(let response): return response
+        // Straight to the listen registry: one frame less under every open listen stream.
+        case .modern(.listen(let request)): return await modern.listens.listen(request, headers: headers)
+        case .modern(let plan): return await modern.post(plan, headers: headers, principal: principal)
+        case .legacy(let payload): return await legacy.post(payload, headers: headers, principal: principal)
+        }
+    }
+
+    /// The whole body, or `nil` past `limit`. Not inlined: the body iterator's state then lives
+    /// in a frame of its own, freed before the request is answered.
+    @inline(never)
+    private static func collect(_ body: RequestBody, upTo limit: Int) async -> ByteBuffer? {
+        try? await body.collect(upTo: limit)
+    }
+
+    @inline(never)
+    private static func tooLarge(_ limit: Int) -> Response {
+        HTTPReplies.error(.invalidRequest("body larger than \(limit) bytes"), id: nil, status: .contentTooLarge)
+    }
+
+    @inline(never)
+    private func route(_ body: ByteBuffer, headers: HTTPFields, principal: Principal) -> Route {
         let payload = JSONRPCCodec.decode(body.readableBytesView)
-        if case .invalid(let failure) = payload { return HTTPReplies.message(.errorResponse(failure), status: .badRequest) }
-        if isModern(payload, headers: request.headers) {
-            guard case .single(let message) = payload else {
-                return HTTPReplies.error(.invalidRequest("one message per POST in 2026-07-28"), id: nil, status: .badRequest)
-            }
-            return await modern.post(message, headers: request.headers, principal: principal)
+        if case .invalid(let failure) = payload { return .reply(HTTPReplies.message(.errorResponse(failure), status: .badRequest)) }
+        guard isModern(payload, headers: headers) else { return .legacy(payload) }
+        guard case .single(let message) = payload else {
+            return .reply(HTTPReplies.error(.invalidRequest("one message per POST in 2026-07-28"), id: nil, status: .badRequest))
         }
-        return await legacy.post(payload, headers: request.headers, principal: principal)
+        return .modern(modern.plan(message, headers: headers, principal: principal))
     }
 
     /// M18: a `_meta` envelope (or a 2026-07-28 header) opens the modern era; `initialize` and

@@ -33,11 +33,28 @@ public struct OriginPolicy: Sendable {
     /// Why the Host header is refused, or `nil` when it is fine.
     public func rejectHost(_ host: String?) -> String? {
         guard let host, !host.isEmpty else { return "the Host header is missing" }
+        // Every local request names a loopback host: accept it without building Strings.
+        if Self.isPlainLoopback(host.utf8) { return nil }
         let lowered = host.lowercased()
         if allowedHosts.contains("*") || allowedHosts.contains(lowered) { return nil }
         let name = Self.hostName(lowered)
         if Self.loopbackNames.contains(name) || allowedHosts.contains(name) { return nil }
         return "Host \(host) is not allowed"
+    }
+
+    /// Whether `host` is `localhost`, `127.0.0.1` or `[::1]` (any case), alone or followed by
+    /// `:` or `/`. `false` means only "not decided here": the general check then runs.
+    static func isPlainLoopback(_ host: String.UTF8View) -> Bool {
+        var name: [UInt8] = []
+        name.reserveCapacity(16)
+        for byte in host {
+            if byte == UInt8(ascii: "/") || (byte == UInt8(ascii: ":") && name.first != UInt8(ascii: "[")) { break }
+            // Past any loopback name's length: not one of them.
+            if name.count == 9 { return false }
+            name.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+            if byte == UInt8(ascii: "]") { break }
+        }
+        return name.elementsEqual("localhost".utf8) || name.elementsEqual("127.0.0.1".utf8) || name.elementsEqual("[::1]".utf8)
     }
 
     /// The host part of `host[:port]`, with IPv6 brackets kept.

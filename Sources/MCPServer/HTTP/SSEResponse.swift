@@ -15,23 +15,16 @@ enum SSEResponse {
         return fields
     }
 
-    /// A streaming response that writes `outbox` until it closes. `keepAlive` comments are queued
-    /// on quiet streams, which is also how a vanished client is noticed. `onDisconnect` runs
-    /// when writing fails.
+    /// A streaming response that writes `outbox` until it closes. `tracker` knows the stream
+    /// while it is open; its ``KeepAlivePinger`` queues the keep-alive comments on it, which is
+    /// also how a vanished client is noticed. `onDisconnect` runs when writing fails.
     static func stream(
-        _ outbox: SSEOutbox, keepAlive: Duration, tracker: StreamTracker, extraHeaders: HTTPFields = [:],
+        _ outbox: SSEOutbox, tracker: StreamTracker, extraHeaders: HTTPFields = [:],
         onDisconnect: @escaping @Sendable () -> Void = {}
     ) -> Response {
         tracker.track(outbox)
         let body = ResponseBody { writer in
             defer { tracker.untrack(outbox) }
-            let pinger = Task {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: keepAlive)
-                    if Task.isCancelled || !outbox.send(SSEEncoder.comment("keepalive")) { return }
-                }
-            }
-            defer { pinger.cancel() }
             while let chunk = await outbox.next() {
                 do {
                     try await writer.write(ByteBuffer(bytes: chunk))

@@ -60,12 +60,22 @@ enum DocumentJSON {
     }
 
     static func decode<Value: Decodable>(_ type: Value.Type, from text: String, column: String) throws(StoreError) -> Value {
+        // Empty lists and objects are most columns of most documents: no decoder for them.
+        if text == "[]", let type = Value.self as? any ExpressibleByArrayLiteral.Type, let empty = emptyArray(type) as? Value {
+            return empty
+        }
+        if text == "{}", let type = Value.self as? any ExpressibleByDictionaryLiteral.Type, let empty = emptyDictionary(type) as? Value {
+            return empty
+        }
         do {
             return try JSONDecoder().decode(type, from: Data(text.utf8))
         } catch {
             throw StoreError.database(message: "column \(column) holds invalid JSON: \(error)")
         }
     }
+
+    private static func emptyArray<Empty: ExpressibleByArrayLiteral>(_ type: Empty.Type) -> Empty { [] }
+    private static func emptyDictionary<Empty: ExpressibleByDictionaryLiteral>(_ type: Empty.Type) -> Empty { [:] }
 
     static func relationshipObjects(_ relationships: [Relationship]) -> [RelationshipObject] {
         relationships.map {
