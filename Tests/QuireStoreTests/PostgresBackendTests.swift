@@ -93,6 +93,28 @@ struct PostgresBackendTests {
     }
 
     @Test(.enabled(if: StoreBackend.postgresURL != nil))
+    func statementTimeoutAndPoolLimitHold() async throws {
+        try await withStore(.postgres) { store in
+            let url = try #require(store.postgresURLForTests) + "&statement_timeout=200&pool_max=2"
+            let limited = try await DocumentStore.open(location: url)
+            defer { limited.close() }
+            let postgres = try #require(limited.postgres)
+            // A statement past the timeout is cancelled by the server and reported as such.
+            let error = await storeError {
+                _ = try await postgres.read { session in try await session.execute("SELECT pg_sleep(2)") }
+            }
+            #expect(error?.description.contains("statement_timeout (200 ms)") == true, "\(String(describing: error))")
+            // Eight concurrent calls share two connections: they queue, none fails.
+            _ = try await limited.add(Document(title: "Shared"))
+            let counts = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<8 { group.addTask { try await limited.count() } }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(counts == Array(repeating: 1, count: 8))
+        }
+    }
+
+    @Test(.enabled(if: StoreBackend.postgresURL != nil))
     func aReadOnlyStoreRefusesWrites() async throws {
         try await withStore(.postgres) { store in
             let document = try await store.add(Document(title: "Kept"))

@@ -95,14 +95,21 @@ enum PostgresDocumentCodec {
         )
     }
 
+    /// The `search` column's value for `document`, with its two bound texts.
+    static let searchExpression = "setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B')"
+
+    static func searchValues(_ document: Document) -> [DatabaseValue] {
+        [PostgresSearchText.indexed(document.title).databaseValue, PostgresSearchText.indexed(document.textContent).databaseValue]
+    }
+
     /// Inserts `document` as a new row; returns its row id.
     static func insert(_ document: Document, in session: PostgresSession) async throws -> Int64 {
         let columns = StoreSchema.documentColumns + ["vector_norm"]
         let placeholders = columns.map(placeholder(for:)).joined(separator: ", ")
         let id = try await session.scalar(
             Int64.self,
-            "INSERT INTO documents (\(columns.joined(separator: ", "))) VALUES (\(placeholders)) RETURNING id",
-            try DocumentRowCodec.values(document)
+            "INSERT INTO documents (\(columns.joined(separator: ", ")), search) VALUES (\(placeholders), \(searchExpression)) RETURNING id",
+            try DocumentRowCodec.values(document) + searchValues(document)
         )
         guard let id else { throw StoreError.database(message: "inserting \(document.uuid) returned no row id") }
         return id
@@ -115,12 +122,17 @@ enum PostgresDocumentCodec {
 
     /// Overwrites only `columns` (``StoreSchema/documentColumns`` names or `vector_norm`) of `document.uuid`'s row.
     static func update(columns: [String], of document: Document, in session: PostgresSession) async throws {
-        let assignments = columns.map { "\($0) = \(placeholder(for: $0))" }.joined(separator: ", ")
+        var assignments = columns.map { "\($0) = \(placeholder(for: $0))" }.joined(separator: ", ")
         var values: [DatabaseValue] = []
         for column in columns {
             values.append(column == "vector_norm"
                 ? document.embedding.map { VectorCodec.norm($0) }.databaseValue
                 : try DocumentRowCodec.value(of: column, in: document))
+        }
+        // The index follows the searchable text, as SQLite's triggers keep FTS5 current.
+        if columns.contains("title") || columns.contains("text_content") {
+            assignments += ", search = \(searchExpression)"
+            values += searchValues(document)
         }
         values.append(document.uuid.databaseValue)
         try await session.execute("UPDATE documents SET \(assignments) WHERE uuid = ?", values)

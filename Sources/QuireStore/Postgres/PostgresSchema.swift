@@ -7,7 +7,7 @@ import PostgresNIO
 ///
 /// Differences from SQLite, all invisible through ``DocumentStore``: JSON columns are `jsonb`;
 /// text columns use the "C" collation so comparisons and ORDER BY are byte-wise like SQLite's;
-/// full-text search is a generated `tsvector` column with a GIN index; `changes.seq` comes from
+/// full-text search is a `tsvector` column (written with the row, see ``PostgresSearchText``) with a GIN index; `changes.seq` comes from
 /// a one-row counter advanced under the store's write lock, so it is gap-free and in commit order.
 ///
 /// Later changes add migrations at the end of ``migrations``; never edit a shipped one.
@@ -145,11 +145,9 @@ enum PostgresSchema {
                 record_type \(text) NOT NULL DEFAULT 'document',
                 raw_data bytea,
                 raw_data_type \(text),
-                -- Title words weigh A, content words B: ts_rank_cd weights them 2:1, like SQLite's BM25 weights.
-                search tsvector GENERATED ALWAYS AS (
-                    setweight(to_tsvector('simple'::regconfig, title), 'A')
-                    || setweight(to_tsvector('simple'::regconfig, coalesce(text_content, '')), 'B')
-                ) STORED
+                -- Written with title and text_content from PostgresSearchText (tokenized and folded as
+                -- FTS5 does); title words weigh A, content words B, ranked 2:1 like SQLite's BM25 weights.
+                search tsvector NOT NULL DEFAULT ''::tsvector
             )
             """,
             "CREATE INDEX documents_created_at ON documents (created_at, uuid)",

@@ -3,9 +3,9 @@ import GRDB
 
 /// Full-text, vector and hybrid search on PostgreSQL.
 ///
-/// Text: the query's words (``FullTextQuery/words(in:)``, exactly as on SQLite) each become a
-/// bound `plainto_tsquery('simple', word)`, OR-combined, matched against the generated `search`
-/// column (GIN index) and ranked by `ts_rank_cd` with title words weighing twice content words.
+/// Text: the query's words (``FullTextQuery/words(in:)``, exactly as on SQLite), folded like the
+/// indexed text (``PostgresSearchText``), each become a bound `plainto_tsquery('simple', word)`,
+/// OR-combined, matched against the `search` column (GIN index) and ranked by `ts_rank_cd` with title words weighing twice content words.
 /// Vector: exact cosine similarity in Double over every embedding the filter keeps, streamed from
 /// the table and scored in process — the same arithmetic as SQLite's, so scores and ties agree.
 /// Hybrid: both rankings fused by ``ReciprocalRankFusion``, as on SQLite.
@@ -60,7 +60,7 @@ extension PostgresStore {
     /// `(plainto_tsquery('simple', ?) || …)` for `words`, with the words as bound values.
     static func tsquery(_ words: [String]) -> (sql: String, arguments: [DatabaseValue]) {
         let sql = "(" + Array(repeating: "plainto_tsquery('simple', ?)", count: words.count).joined(separator: " || ") + ")"
-        return (sql, words.map(\.databaseValue))
+        return (sql, words.map { PostgresSearchText.fold($0).databaseValue })
     }
 
     /// The best `depth` documents for `words` by `ts_rank_cd`, ties by row id (insertion order).
@@ -89,7 +89,7 @@ extension PostgresStore {
             """
             SELECT s.source, ts_headline('simple', s.source, q.query, '\(options)') AS headline
             FROM documents d, (SELECT \(query.sql) AS query) q,
-                 LATERAL (SELECT CASE WHEN to_tsvector('simple', coalesce(d.text_content, '')) @@ q.query
+                 LATERAL (SELECT CASE WHEN ts_filter(d.search, '{b}') @@ q.query
                                       THEN d.text_content ELSE d.title END AS source) s
             WHERE d.id = ?
             """,
