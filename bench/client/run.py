@@ -32,6 +32,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
 
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as temp:
         server = subprocess.Popen([args.bin, "serve", f"{temp}/bench.db", "--transport", "http", "--port", "0", "--embedding-dimension", "4"],
                                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -70,6 +71,10 @@ def main() -> None:
     print(f"quire mcp call      median {quire_median * 1000:7.1f} ms  (min {min(quire_times) * 1000:.1f}, {args.runs} runs)")
     print(f"Python SDK client   median {python_median * 1000:7.1f} ms  (min {min(python_times) * 1000:.1f}, {args.runs} runs)")
     print(f"ratio (Python / quire): {python_median / quire_median:.1f}x  (goal >= 5x)")
+    # Both sides share the machine, so the ratio holds up under load better than either time does.
+    load_after = os.getloadavg()
+    print(f"load average (1/5/15 min): {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f} before, "
+          f"{load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f} after; {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":
