@@ -2,7 +2,7 @@ import MCP
 
 /// Why a request from the server to the client got no answer from the client.
 ///
-/// An answer that is a JSON-RPC error is thrown as that ``JSONRPCError`` instead, so callers can
+/// An answer that is a JSON-RPC error is thrown as that `JSONRPCError` instead, so callers can
 /// tell "the client said no" from "we never heard back".
 public enum ClientRequestError: Error, Sendable, Hashable, CustomStringConvertible {
     /// This request has no channel for server-to-client requests (2026-07-28 forbids them).
