@@ -151,7 +151,7 @@ import Testing
         #expect(failure(404).message == "Endpoint not found (404) for 'docs': check the URL https://mcp.example.com/mcp?api_key=****")
         #expect(failure(405).message == "The server refused this request (405); is https://mcp.example.com/mcp?api_key=**** an MCP endpoint? [server 'docs']")
         #expect(failure(429, retryAfter: "7").message == "Rate limited (429) by 'docs'; retry in 7 s")
-        #expect(failure(429).message == "Rate limited (429) by 'docs'; retry in a few s")
+        #expect(failure(429).message == "Rate limited (429) by 'docs'; retry later")
         #expect(failure(503, body: "upstream\ngone").message == "Server error (HTTP 503) from 'docs': upstream gone")
         #expect(failure(418).message == "Unexpected HTTP 418 from 'docs' at https://mcp.example.com/mcp?api_key=****")
         #expect(failure(401).exitCode == 4 && failure(403).exitCode == 4)
@@ -162,9 +162,9 @@ import Testing
 
     @Test func transportFailuresAreNamedPlainly() {
         #expect(HTTPErrorMapping.describe(Failure(description: "connect(descriptor:addr:size:): Connection refused (errno: 111)")) == "connection refused")
-        #expect(HTTPErrorMapping.describe(Failure(description: "getaddrinfo failed: NXDOMAIN")) == "DNS lookup failed")
-        #expect(HTTPErrorMapping.describe(Failure(description: "handshakeFailed(sslError)")).hasPrefix("TLS failure ("))
-        #expect(HTTPErrorMapping.describe(Failure(description: "HTTPClientError.connectTimeout")) == "connection timed out")
+        #expect(HTTPErrorMapping.describe(Failure(description: "getaddrinfo failed: NXDOMAIN")) == "the host name could not be resolved (DNS)")
+        #expect(HTTPErrorMapping.describe(Failure(description: "handshakeFailed(sslError)")) == "TLS handshake failed")
+        #expect(HTTPErrorMapping.describe(Failure(description: "HTTPClientError.connectTimeout")) == "the connection timed out")
         #expect(HTTPErrorMapping.describe(Failure(description: "HTTPClientError.remoteConnectionClosed")) == "the connection was closed")
         #expect(HTTPErrorMapping.describe(Failure(description: "something else")) == "something else")
         let refused = HTTPErrorMapping.connectFailure(Failure(description: "Connection refused"), server: "docs", url: "http://127.0.0.1:1/mcp")
