@@ -405,3 +405,17 @@ def test_identity_provider_configuration(quire_bin, tmp_path, idp):
             assert server.stop() == 0, "".join(server.log)
     finally:
         issuer.close()
+
+
+# --- The guides --------------------------------------------------------------------------------
+
+def test_every_relative_link_in_the_guides_resolves():
+    documents = [ROOT / "README.md", EXAMPLES / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    for document in documents:
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", document.read_text()):
+            if "://" in target:
+                continue
+            assert (document.parent / target).exists(), f"{document.relative_to(ROOT)} links to missing {target}"
+    readme = (ROOT / "README.md").read_text()
+    for guide in ["quickstart", "transports", "rest", "authentication", "deployment", "client", "migration", "configuration"]:
+        assert f"docs/{guide}.md" in readme, guide
